@@ -1,0 +1,71 @@
+import type { OperatorLanguage } from "../i18n/operator-language";
+
+/** Command-line texts in Swahili and English; `{name}` marks a value filled in by `format`. */
+export const CLI_TEXT = {
+  sw: {
+    usage: `Matumizi: mlango <amri> [chaguo]
+
+Amri:
+  serve                      anzisha seva (webhook, ukurasa wa hali, /health)
+  import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
+  simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
+  exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
+  demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
+
+Andika "mlango <amri> --help" kwa maelezo ya amri moja.
+Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inasomwa pia).`,
+    unknownCommand: "Amri isiyojulikana: {name}. Andika mlango --help kuona amri zilizopo.",
+    settingsInvalid: "Mipangilio haijakamilika; rekebisha haya kisha uanze tena:",
+    listening: "Mlango inasikiliza kwenye {url} (webhook: {url}/webhook)",
+    migrationsApplied: "Hifadhidata: maboresho {count} yametumika",
+    databaseFailed: "Imeshindwa kufungua hifadhidata {url}: {error}",
+    stopping: "Inasimama...",
+    fileNotFound: "Faili halipatikani: {name}. Angalia njia ya faili kisha ujaribu tena.",
+    fileNotUtf8: "Faili {name} si maandishi ya UTF-8. Lihifadhi kama \"CSV UTF-8\" kisha ujaribu tena.",
+    importProblems: "Faili lina matatizo {count}; hakuna kilichobadilishwa:",
+    importDone: "Imekamilika: wameongezwa {added}, wamesasishwa {updated}, hawajabadilika {unchanged}, mistari tupu iliyorukwa {skipped}.",
+    importDryRun: "Ukaguzi tu (--dry-run): hakuna kilichohifadhiwa. Kama ingeingizwa: wangeongezwa {added}, wangesasishwa {updated}, hawangebadilika {unchanged}, mistari tupu {skipped}.",
+    hashing: "Inasimba nenosiri {done}/{total}",
+    examSaved: "Mtihani {name}: sehemu {fields}{enrollment}",
+    enrollmentRequired: ", usajili unahitajika",
+    fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
+    missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
+    simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+  },
+  en: {
+    usage: `Usage: mlango <command> [options]
+
+Commands:
+  serve                      start the server (webhook, status page, /health)
+  import FILE.csv            import the student roster (--dry-run to check only)
+  simulate <event> ...       play ExamJoint against a running server
+  exam set EXAM_ID --fields  set what each welcome-page field means for one exam
+  demo                       demo: server + sample students + ExamJoint's requests
+
+Run "mlango <command> --help" for one command's options.
+Every setting is an environment variable starting with MLANGO_ (a .env file is read too).`,
+    unknownCommand: "Unknown command: {name}. Run mlango --help to see the commands.",
+    settingsInvalid: "The settings are incomplete; fix these and start again:",
+    listening: "Mlango is listening on {url} (webhook: {url}/webhook)",
+    migrationsApplied: "Database: {count} migrations applied",
+    databaseFailed: "Could not open the database {url}: {error}",
+    stopping: "Stopping...",
+    fileNotFound: "File not found: {name}. Check the path and try again.",
+    fileNotUtf8: "The file {name} is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.",
+    importProblems: "The file has {count} problems; nothing was changed:",
+    importDone: "Done: {added} added, {updated} updated, {unchanged} unchanged, {skipped} blank rows skipped.",
+    importDryRun: "Dry run (--dry-run): nothing was stored. An import would add {added}, update {updated}, leave {unchanged} unchanged, skip {skipped} blank rows.",
+    hashing: "Hashing secrets {done}/{total}",
+    examSaved: "Exam {name}: fields {fields}{enrollment}",
+    enrollmentRequired: ", enrollment required",
+    fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
+    missingArgument: "Missing: {name}. Run mlango {command} --help.",
+    simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+  },
+} satisfies Record<OperatorLanguage, Record<string, string>>;
+
+export type CliTextKey = keyof (typeof CLI_TEXT)["en"];
+
+export function cliText(lang: OperatorLanguage, key: CliTextKey, values: Record<string, string | number> = {}): string {
+  return CLI_TEXT[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

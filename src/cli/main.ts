@@ -1,0 +1,58 @@
+import { DEMO_HELP, demoCommand } from "./demo-command";
+import { EXAM_HELP, examCommand } from "./exam-command";
+import { IMPORT_HELP, importCommand } from "./import-command";
+import { SERVE_HELP, serveCommand } from "./serve-command";
+import { SIMULATE_HELP, simulateCommand } from "./simulate-command";
+import { CLI_TEXT, cliText } from "./cli-text";
+import { EXIT, processIo, type CommandIo, type ExitCode } from "./command-io";
+import { VERSION } from "../version";
+
+type Help = { sw: string; en: string };
+
+const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise<ExitCode>; help: Help }> = {
+  serve: { run: (io) => serveCommand(io), help: SERVE_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
+  simulate: { run: simulateCommand, help: SIMULATE_HELP },
+  exam: { run: examCommand, help: EXAM_HELP },
+  demo: { run: demoCommand, help: DEMO_HELP },
+};
+
+/** Runs one command line and returns its exit status. Invalid options are usage errors (status 2). */
+export async function runCli(args: string[], io: CommandIo): Promise<ExitCode> {
+  const [name, ...rest] = args;
+
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(CLI_TEXT[io.lang].usage);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "version") {
+    io.out(VERSION);
+    return EXIT.ok;
+  }
+
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(cliText(io.lang, "unknownCommand", { name }));
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(command.help[io.lang]);
+    return EXIT.ok;
+  }
+
+  try {
+    return await command.run(io, rest);
+  } catch (error) {
+    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`${(error as Error).message}. ${cliText(io.lang, "missingArgument", { name: "--help", command: name })}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2), processIo());
+  process.exit(code);
+}

@@ -1,0 +1,95 @@
+import { parseArgs } from "node:util";
+import { notificationBody, sendToWebhook, verifyRespondentBody, type PlatformEvent } from "../simulator/platform-client";
+import { cliText } from "./cli-text";
+import { EXIT, type CommandIo, type ExitCode } from "./command-io";
+import { settingsOrReport } from "./startup";
+
+export const SIMULATE_HELP = {
+  sw: `Matumizi: mlango simulate <tukio> [chaguo]
+
+Inatuma maombi kama ExamJoint kwa seva inayoendesha, na kuonyesha jibu na muda wake.
+Matukio:
+  verify --field THAMANI [--field THAMANI ...]   verify_respondent (sehemu kwa mpangilio)
+  admitted | result | investigation --respondent ID   taarifa moja
+  all --field ... --respondent ID                 verify kisha taarifa zote tatu
+Chaguo:
+  --url URL         anwani ya webhook (kawaida http://127.0.0.1:MLANGO_PORT/webhook)
+  --exam ID         exam_id (kawaida demo-exam)
+  --lang CODE       choosenLang (kawaida sw)
+Inatumia MLANGO_CLIENT_ID na MLANGO_CLIENT_SECRET kama vichwa vya ombi.`,
+  en: `Usage: mlango simulate <event> [options]
+
+Sends requests as ExamJoint does to a running server and prints each reply and its latency.
+Events:
+  verify --field VALUE [--field VALUE ...]        verify_respondent (fields in page order)
+  admitted | result | investigation --respondent ID   one notification
+  all --field ... --respondent ID                 verify, then all three notifications
+Options:
+  --url URL         webhook URL (default http://127.0.0.1:MLANGO_PORT/webhook)
+  --exam ID         exam_id (default demo-exam)
+  --lang CODE       choosenLang (default sw)
+Uses MLANGO_CLIENT_ID and MLANGO_CLIENT_SECRET as the request headers.`,
+};
+
+const NOTIFICATION_EVENTS: Record<string, PlatformEvent> = {
+  admitted: "admitted_respondent",
+  result: "result_ready",
+  investigation: "investigation_complete",
+};
+
+export async function simulateCommand(io: CommandIo, args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      exam: { type: "string", default: "demo-exam" },
+      lang: { type: "string", default: "sw" },
+      field: { type: "string", multiple: true, default: [] },
+      respondent: { type: "string" },
+    },
+  });
+  const settings = settingsOrReport(io, { forServe: false });
+  if (!settings) return EXIT.usage;
+  const lang = settings.lang;
+
+  const kind = positionals[0];
+  if (!kind || !(kind === "verify" || kind === "all" || kind in NOTIFICATION_EVENTS)) {
+    io.err(cliText(lang, "missingArgument", { name: "verify | admitted | result | investigation | all", command: "simulate" }));
+    return EXIT.usage;
+  }
+  if (!settings.clientId || !settings.clientSecret) {
+    io.err(cliText(lang, "missingArgument", { name: "MLANGO_CLIENT_ID, MLANGO_CLIENT_SECRET", command: "simulate" }));
+    return EXIT.usage;
+  }
+  const needsFields = kind === "verify" || kind === "all";
+  const needsRespondent = kind !== "verify";
+  if (needsFields && values.field!.length === 0) {
+    io.err(cliText(lang, "missingArgument", { name: "--field", command: "simulate" }));
+    return EXIT.usage;
+  }
+  if (needsRespondent && !values.respondent) {
+    io.err(cliText(lang, "missingArgument", { name: "--respondent", command: "simulate" }));
+    return EXIT.usage;
+  }
+
+  const url = values.url ?? `http://127.0.0.1:${settings.port}/webhook`;
+  const credentials = { clientId: settings.clientId, clientSecret: settings.clientSecret };
+  const bodies: unknown[] = [];
+  if (needsFields) bodies.push(verifyRespondentBody(values.field!, values.exam!, values.lang!));
+  const events = kind === "all" ? Object.values(NOTIFICATION_EVENTS) : kind in NOTIFICATION_EVENTS ? [NOTIFICATION_EVENTS[kind]!] : [];
+  for (const event of events) bodies.push(notificationBody(event, values.respondent!, values.exam!, Date.now()));
+
+  let allSucceeded = true;
+  for (const body of bodies) {
+    try {
+      const reply = await sendToWebhook(url, credentials, body);
+      io.out(`${(body as { event: string }).event} → HTTP ${reply.status} ${JSON.stringify(reply.body)} (${reply.latencyMs} ms)`);
+      if (reply.status >= 300) allSucceeded = false;
+    } catch (error) {
+      io.err(cliText(lang, "simulateFailed", { url, error: (error as Error).message }));
+      return EXIT.failed;
+    }
+  }
+  return allSucceeded ? EXIT.ok : EXIT.failed;
+}

@@ -1,0 +1,46 @@
+import { readEnvironment } from "../config/environment";
+import { formatSettingProblem, loadSettings, type Settings, SERVE_REQUIRED } from "../config/settings";
+import { openDatabase, type DatabaseHandle } from "../db/client";
+import { applyMigrations } from "../db/migrate";
+import { CLI_TEXT, cliText } from "./cli-text";
+import type { CommandIo } from "./command-io";
+
+/**
+ * Reads and validates the settings. On failure prints one line per problem in
+ * both languages and returns undefined; the caller exits with status 2.
+ */
+export function settingsOrReport(io: CommandIo, options: { forServe: boolean }): Settings | undefined {
+  const env = readEnvironment(io.cwd, io.env);
+  const result = loadSettings(env, options.forServe ? SERVE_REQUIRED : []);
+  if (result.ok) return result.settings;
+
+  io.err(`${CLI_TEXT.sw.settingsInvalid} | ${CLI_TEXT.en.settingsInvalid}`);
+  for (const problem of result.problems) io.err(`  ${formatSettingProblem(problem)}`);
+  return undefined;
+}
+
+/** Opens the configured database and applies pending migrations; prints the reason on failure. */
+export async function openMigratedDatabase(io: CommandIo, settings: Settings): Promise<DatabaseHandle | undefined> {
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase(settings.databaseUrl, settings.databaseAuthToken);
+    await applyMigrations(handle.db);
+    return handle;
+  } catch (error) {
+    handle?.close();
+    io.err(cliText(settings.lang, "databaseFailed", { url: redactUrl(settings.databaseUrl), error: (error as Error).message }));
+    return undefined;
+  }
+}
+
+/** Drops any credentials from a URL before it is printed. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    parsed.searchParams.delete("authToken");
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "./schema";
+
+export type Database = LibSQLDatabase<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  client: Client;
+  /** The URL as opened, with a `file:` path made absolute. */
+  url: string;
+  close(): void;
+}
+
+/** How long a connection waits for another writer (an import, another process) before failing. */
+const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * Opens the libSQL database at `url`. A `file:` path is resolved against the
+ * working folder and its folder is created; embedded files run in WAL mode so
+ * that an import and the server can use the database at the same time.
+ */
+export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
+  const resolvedUrl = resolveFileUrl(url);
+  if (resolvedUrl.startsWith("file:")) {
+    mkdirSync(dirname(resolvedUrl.slice("file:".length)), { recursive: true });
+  }
+
+  const client = createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS });
+  if (resolvedUrl.startsWith("file:")) {
+    await client.execute("PRAGMA journal_mode = WAL");
+  }
+
+  const db = drizzle(client, { schema });
+  return { db, client, url: resolvedUrl, close: () => client.close() };
+}
+
+/** Makes the path of a `file:` URL absolute; other URLs are returned unchanged. */
+export function resolveFileUrl(url: string): string {
+  if (!url.startsWith("file:")) return url;
+  const path = url.slice("file:".length);
+  if (path === ":memory:") return url;
+  return `file:${resolve(path)}`;
+}

@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Epoch milliseconds; every timestamp in the database uses this unit. */
+const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/**
+ * One student of the roster. `identifier` is kept exactly as the school wrote it;
+ * `identifierKey` is the folded form that lookups use.
+ */
+export const students = sqliteTable(
+  "students",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    identifier: text("identifier").notNull(),
+    identifierKey: text("identifier_key").notNull().unique(),
+    emailKey: text("email_key"),
+    secretHash: text("secret_hash"),
+    name: text("name"),
+    email: text("email"),
+    photo: text("photo"),
+    about: text("about"),
+    /** JSON object of the extra columns passed on as `metadata.data`. */
+    data: text("data"),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull().default(nowMs),
+    updatedAt: integer("updated_at").notNull().default(nowMs),
+  },
+  (table) => [index("students_email_key").on(table.emailKey)],
+);
+
+/** Per-exam settings: which welcome-page position holds which credential. */
+export const exams = sqliteTable("exams", {
+  examId: text("exam_id").primaryKey(),
+  /** Comma-separated roles, one per field position, e.g. `identifier,secret`. */
+  fieldRoles: text("field_roles").notNull(),
+  enrollmentRequired: integer("enrollment_required", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at").notNull().default(nowMs),
+});
+
+/** The exams a student may sit, for exams that require enrollment. */
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    examId: text("exam_id").notNull(),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.examId, table.studentId] })],
+);
+
+/** One verify_respondent attempt. The secret is never stored here. */
+export const verifications = sqliteTable(
+  "verifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    examId: text("exam_id"),
+    identifierTyped: text("identifier_typed"),
+    identifierKey: text("identifier_key"),
+    studentId: integer("student_id"),
+    outcome: text("outcome", { enum: ["accepted", "rejected"] }).notNull(),
+    reason: text("reason"),
+    lang: text("lang"),
+    latencyMs: integer("latency_ms").notNull(),
+  },
+  (table) => [index("verifications_at").on(table.at)],
+);
+
+/**
+ * One notification from the platform, stored once. `dedupeKey` identifies a
+ * delivery so that the platform's repeats land on the same row.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    type: text("type").notNull(),
+    examId: text("exam_id"),
+    respondentId: text("respondent_id"),
+    /** `admittedOn` of admitted_respondent, epoch milliseconds. */
+    admittedOn: integer("admitted_on"),
+    /** The request body exactly as received. */
+    body: text("body").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    deliveries: integer("deliveries").notNull().default(1),
+  },
+  (table) => [
+    index("events_received_at").on(table.receivedAt),
+    index("events_exam_respondent").on(table.examId, table.respondentId),
+  ],
+);
+
+/** Small key-value facts about this installation, such as the last import. */
+export const appState = sqliteTable("app_state", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull().default(nowMs),
+});

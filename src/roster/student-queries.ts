@@ -1,0 +1,32 @@
+import { and, count, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { enrollments, exams, students } from "../db/schema";
+
+export type Student = typeof students.$inferSelect;
+
+export async function findStudentByIdentifierKey(db: Database, key: string): Promise<Student | undefined> {
+  return db.query.students.findFirst({ where: eq(students.identifierKey, key) });
+}
+
+/** Emails are not unique in every roster; a login by email only succeeds when exactly one student has it. */
+export async function findStudentsByEmailKey(db: Database, key: string): Promise<Student[]> {
+  return db.select().from(students).where(eq(students.emailKey, key)).limit(2);
+}
+
+export async function countStudents(db: Database): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(students);
+  return row?.total ?? 0;
+}
+
+export type ExamSettings = typeof exams.$inferSelect;
+
+export async function findExamSettings(db: Database, examId: string): Promise<ExamSettings | undefined> {
+  return db.query.exams.findFirst({ where: eq(exams.examId, examId) });
+}
+
+export async function isEnrolled(db: Database, examId: string, studentId: number): Promise<boolean> {
+  const row = await db.query.enrollments.findFirst({
+    where: and(eq(enrollments.examId, examId), eq(enrollments.studentId, studentId)),
+  });
+  return row !== undefined;
+}
