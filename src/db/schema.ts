@@ -16,6 +16,8 @@ export const students = sqliteTable(
     identifierKey: text("identifier_key").notNull().unique(),
     emailKey: text("email_key"),
     secretHash: text("secret_hash"),
+    /** How a typed secret is read before it is checked: `date` secrets (dates of birth) are compared as calendar dates. */
+    secretKind: text("secret_kind", { enum: ["text", "date"] }).notNull().default("text"),
     name: text("name"),
     email: text("email"),
     photo: text("photo"),
