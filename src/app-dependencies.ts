@@ -1,6 +1,10 @@
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
+import { createStudentMessages } from "./i18n/student-messages";
 import type { Logger } from "./log/logger";
+import { createLockout } from "./webhook/lockout";
+import { createSecretCheckPool } from "./webhook/secret-check-pool";
+import { createSuccessCache } from "./webhook/success-cache";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
 /** Everything the HTTP app needs, passed in so that tests build the same app over a temporary database. */
@@ -25,6 +29,12 @@ export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDep
       identifierCaseSensitive: settings.identifierCaseSensitive,
       argon2: settings.argon2,
       publicUrl: settings.publicUrl,
+      deadlineMs: settings.verifyDeadlineMs,
+      messages: createStudentMessages(settings.studentMessageOverrides),
+      lockout: createLockout(settings.lockout, now),
+      pool: createSecretCheckPool(settings.verifyConcurrency),
+      successCache: createSuccessCache(settings.verifyCacheMs, now),
+      pendingUpgrades: new Set(),
     },
   };
 }
