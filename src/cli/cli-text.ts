@@ -9,7 +9,7 @@ Amri:
   serve                      anzisha seva (webhook, ukurasa wa hali, /health)
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
-  exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
+  exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
 
 Andika "mlango <amri> --help" kwa maelezo ya amri moja.
@@ -31,6 +31,10 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
     missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
     simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+    examPosition: "  nafasi {position}: {role}",
+    examListEmpty: "Hakuna mtihani wenye mpangilio wake wa sehemu.",
+    examListDefault: "Mitihani mingine yote: sehemu {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Kitendo kisichojulikana: {name}. Tumia mlango exam set EXAM_ID --fields ... au mlango exam list.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -39,7 +43,7 @@ Commands:
   serve                      start the server (webhook, status page, /health)
   import FILE.csv            import the student roster (--dry-run to check only)
   simulate <event> ...       play ExamJoint against a running server
-  exam set EXAM_ID --fields  set what each welcome-page field means for one exam
+  exam set|list              set or list what each welcome-page field means per exam
   demo                       demo: server + sample students + ExamJoint's requests
 
 Run "mlango <command> --help" for one command's options.
@@ -61,6 +65,10 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
     missingArgument: "Missing: {name}. Run mlango {command} --help.",
     simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+    examPosition: "  position {position}: {role}",
+    examListEmpty: "No exam has its own field mapping.",
+    examListDefault: "All other exams: fields {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Unknown action: {name}. Use mlango exam set EXAM_ID --fields ... or mlango exam list.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

@@ -42,6 +42,8 @@ export interface Attempt {
   examId?: string;
   login?: string;
   student?: Student;
+  /** True when the secret matched a remembered success and no hash was checked. */
+  cachedSuccess?: boolean;
 }
 
 /** The values typed on the welcome page, sorted by the role the exam gives each position. */
@@ -81,7 +83,7 @@ export async function decide(
   const lockedUntil = deps.lockout.lockedUntil(lockKey);
   if (lockedUntil !== undefined) return { outcome: "rejected", reason: "locked", student, lockedUntil };
 
-  const matches = await checkSecret(deps, student, typed.secret, loginKey, deadline, signal);
+  const matches = await checkSecret(deps, attempt, typed.secret, loginKey, deadline, signal);
   if (matches === BUSY) return { outcome: "rejected", reason: "busy", student };
   if (!student || !matches) {
     const lockedNow = deps.lockout.recordFailure(lockKey, student?.identifier ?? attempt.login.trim());
@@ -137,16 +139,20 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
  */
 async function checkSecret(
   deps: DecisionDependencies,
-  student: Student | undefined,
+  attempt: Attempt,
   typedSecret: string | undefined,
   loginKey: string,
   deadline: number,
   signal: AbortSignal,
 ): Promise<boolean | typeof BUSY> {
+  const student = attempt.student;
   if (student && !student.secretHash) return true;
 
   const secret = student?.secretKind === "date" && typedSecret !== undefined ? (parseTypedDate(typedSecret) ?? typedSecret) : (typedSecret ?? "");
-  if (student && deps.successCache.has(loginKey, secret, student.id, student.secretHash!)) return true;
+  if (student && deps.successCache.has(loginKey, secret, student.id, student.secretHash!)) {
+    attempt.cachedSuccess = true;
+    return true;
+  }
 
   const hash = student?.secretHash ?? (await dummyHash(deps.argon2));
   const matches = await deps.pool.run(() => verifySecret(secret, hash), deadline, signal);

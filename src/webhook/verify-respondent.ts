@@ -45,7 +45,15 @@ export async function verifyRespondent(
     lang,
     latencyMs,
   });
-  deps.logger.info("verify_respondent", { examId: attempt.examId, outcome: decision.outcome, reason, studentId: attempt.student?.id, lang, latencyMs });
+  deps.logger.info("verify_respondent", {
+    examId: attempt.examId,
+    outcome: decision.outcome,
+    reason,
+    studentId: attempt.student?.id,
+    lang,
+    latencyMs,
+    cachedSuccess: attempt.cachedSuccess,
+  });
 
   if (decision.outcome === "accepted") return encodeVerifySuccess(decision.student, deps.publicUrl);
   const waitMs = decision.lockedUntil === undefined ? 0 : decision.lockedUntil - deps.now();
@@ -63,9 +71,22 @@ async function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRes
     }, Math.max(0, deadline - performance.now()));
   });
 
+  const decided = decide(deps, request, attempt, deadline, abort.signal);
   try {
-    return await Promise.race([decide(deps, request, attempt, deadline, abort.signal), deadlineReached]);
+    return await Promise.race([decided, deadlineReached]);
   } finally {
     clearTimeout(timer);
+    if (abort.signal.aborted) logLateDecision(deps, decided, attempt, deadline);
   }
+}
+
+/** Logs how a request answered with the busy message would have been decided, and how late. */
+function logLateDecision(deps: VerifyDependencies, decided: Promise<Decision>, attempt: Attempt, deadline: number): void {
+  decided.then(
+    (late) => {
+      const reason = late.outcome === "rejected" ? late.reason : undefined;
+      deps.logger.warn("verify decided after the deadline", { examId: attempt.examId, outcome: late.outcome, reason, lateByMs: Math.round(performance.now() - deadline) });
+    },
+    (error) => deps.logger.error("verify failed after the deadline", { examId: attempt.examId, error: error as Error }),
+  );
 }

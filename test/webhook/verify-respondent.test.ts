@@ -16,7 +16,8 @@ Straße-7,secret-7,Jürgen Groß,,,,
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ MLANGO_PUBLIC_URL: "https://mlango.example.ac.tz" });
+  // Lockout has its own tests; the repeated wrong secrets here must not lock anyone.
+  server = await startTestServer({ MLANGO_PUBLIC_URL: "https://mlango.example.ac.tz", MLANGO_LOCKOUT_MAX_FAILURES: "1000" });
   await seedRoster(server.database.db, ROSTER);
 });
 
