@@ -85,7 +85,13 @@ function logLateDecision(deps: VerifyDependencies, decided: Promise<Decision>, a
   decided.then(
     (late) => {
       const reason = late.outcome === "rejected" ? late.reason : undefined;
-      deps.logger.warn("verify decided after the deadline", { examId: attempt.examId, outcome: late.outcome, reason, lateByMs: Math.round(performance.now() - deadline) });
+      deps.logger.warn("verify decided after the deadline", {
+        examId: attempt.examId,
+        studentId: attempt.student?.id,
+        outcome: late.outcome,
+        reason,
+        lateByMs: Math.round(performance.now() - deadline),
+      });
     },
     (error) => deps.logger.error("verify failed after the deadline", { examId: attempt.examId, error: error as Error }),
   );
