@@ -2,6 +2,8 @@ import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
 import type { Logger } from "./log/logger";
+import { createAuditWriter } from "./webhook/audit-writer";
+import { createExamSettingsCache } from "./webhook/exam-settings-cache";
 import { createLockout } from "./webhook/lockout";
 import { createSecretCheckPool } from "./webhook/secret-check-pool";
 import { createSuccessCache } from "./webhook/success-cache";
@@ -17,6 +19,9 @@ export interface AppDependencies {
   verify: VerifyDependencies;
 }
 
+/** How long an exam's field roles are reused before they are read again. */
+const EXAM_SETTINGS_TTL_MS = 1000;
+
 export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDependencies {
   const { db, logger, now, settings } = base;
   return {
@@ -31,10 +36,12 @@ export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDep
       publicUrl: settings.publicUrl,
       deadlineMs: settings.verifyDeadlineMs,
       messages: createStudentMessages(settings.studentMessageOverrides),
+      examSettings: createExamSettingsCache(db, EXAM_SETTINGS_TTL_MS),
       lockout: createLockout(settings.lockout, now),
       pool: createSecretCheckPool(settings.verifyConcurrency),
       successCache: createSuccessCache(settings.verifyCacheMs, now),
       pendingUpgrades: new Set(),
+      audit: createAuditWriter(db, logger),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { enrollments, exams, students } from "../db/schema";
 
@@ -29,4 +29,17 @@ export async function isEnrolled(db: Database, examId: string, studentId: number
     where: and(eq(enrollments.examId, examId), eq(enrollments.studentId, studentId)),
   });
   return row !== undefined;
+}
+
+/**
+ * Students whose identifier key is `identifierKey` or whose email key is
+ * `emailKey`, in one query; at most three rows, enough to tell an identifier
+ * match from a unique or shared email.
+ */
+export async function findStudentsByLogin(db: Database, identifierKey: string, emailKey: string): Promise<Student[]> {
+  return db
+    .select()
+    .from(students)
+    .where(or(eq(students.identifierKey, identifierKey), eq(students.emailKey, emailKey)))
+    .limit(3);
 }

@@ -7,13 +7,8 @@ import { parseTypedDate } from "../roster/date-of-birth";
 import { parseFieldRoles, type FieldRole } from "../roster/field-roles";
 import { identifierKey } from "../roster/identifier";
 import { dummyHash, hashSecret, needsRehash, verifySecret, type Argon2Settings } from "../roster/secrets";
-import {
-  findExamSettings,
-  findStudentByIdentifierKey,
-  findStudentsByEmailKey,
-  isEnrolled,
-  type Student,
-} from "../roster/student-queries";
+import { findStudentsByLogin, isEnrolled, type Student } from "../roster/student-queries";
+import type { ExamSettingsCache } from "./exam-settings-cache";
 import type { Lockout } from "./lockout";
 import type { VerifyRespondentRequest } from "./request-schemas";
 import { BUSY, type SecretCheckPool } from "./secret-check-pool";
@@ -26,6 +21,7 @@ export interface DecisionDependencies {
   defaultFieldRoles: string;
   identifierCaseSensitive: boolean;
   argon2: Argon2Settings;
+  examSettings: ExamSettingsCache;
   lockout: Lockout;
   pool: SecretCheckPool;
   successCache: SuccessCache;
@@ -66,7 +62,7 @@ export async function decide(
   deadline: number,
   signal: AbortSignal,
 ): Promise<Decision> {
-  const exam = attempt.examId === undefined ? undefined : await findExamSettings(deps.db, attempt.examId);
+  const exam = attempt.examId === undefined ? undefined : await deps.examSettings.find(attempt.examId);
   const roles = fieldRoles(exam?.fieldRoles ?? deps.defaultFieldRoles);
   const typed = credentialsByRole(request, roles);
   attempt.login = typed.identifier ?? typed.email;
@@ -116,16 +112,22 @@ function credentialsByRole(request: VerifyRespondentRequest, roles: FieldRole[])
   return typed;
 }
 
-/** Either typed login may be the identifier or the email: students type whichever they remember. */
+/**
+ * Either typed login may be the identifier or the email: students type
+ * whichever they remember. An identifier match wins; an email only counts
+ * when exactly one student has it.
+ */
 async function findStudent(deps: DecisionDependencies, typed: TypedCredentials): Promise<Student | undefined> {
   for (const login of [typed.identifier, typed.email]) {
     if (login === undefined) continue;
     const key = identifierKey(login, deps.identifierCaseSensitive);
+    const emailKey = identifierKey(login);
 
-    const byIdentifier = await findStudentByIdentifierKey(deps.db, key);
+    const candidates = await findStudentsByLogin(deps.db, key, emailKey);
+    const byIdentifier = candidates.find((student) => student.identifierKey === key);
     if (byIdentifier) return byIdentifier;
 
-    const byEmail = await findStudentsByEmailKey(deps.db, identifierKey(login));
+    const byEmail = candidates.filter((student) => student.emailKey === emailKey);
     if (byEmail.length === 1) return byEmail[0];
   }
   return undefined;

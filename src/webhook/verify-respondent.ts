@@ -1,6 +1,6 @@
-import { verifications } from "../db/schema";
 import type { StudentMessages } from "../i18n/student-messages";
 import { identifierKey } from "../roster/identifier";
+import type { AuditWriter } from "./audit-writer";
 import { decide, type Attempt, type Decision, type DecisionDependencies } from "./verify-decision";
 import type { VerifyRespondentRequest } from "./request-schemas";
 import { encodeVerifyFailure, encodeVerifySuccess, type VerifyResponseBody } from "./verify-response";
@@ -10,6 +10,7 @@ export interface VerifyDependencies extends DecisionDependencies {
   /** Milliseconds after arrival by which every request is answered, below the platform's 60 s. */
   deadlineMs: number;
   messages: StudentMessages;
+  audit: AuditWriter;
 }
 
 /**
@@ -34,7 +35,7 @@ export async function verifyRespondent(
   const lang = deps.messages.language(request.choosenLang);
   const latencyMs = Math.round(performance.now() - receivedAt);
   const reason = decision.outcome === "rejected" ? decision.reason : undefined;
-  await deps.db.insert(verifications).values({
+  await deps.audit.record({
     at,
     examId: attempt.examId,
     identifierTyped: attempt.login,
