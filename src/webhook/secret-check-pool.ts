@@ -20,7 +20,7 @@ interface Waiting {
 }
 
 /** Weight of the newest task time in the running average. */
-const AVERAGE_WEIGHT = 0.2;
+const AVERAGE_WEIGHT = 0.1;
 
 /**
  * Bounds how many secret checks run at once. Bun.password runs each hash on
