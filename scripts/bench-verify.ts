@@ -6,7 +6,7 @@
  * 2. identifier + argon2id secret, requests per second, as a ratio of the raw
  *    `Bun.password.verify` rate at the same settings and concurrency;
  * 3. a rush: students arriving evenly within a time span against a large
- *    roster, every request answered, latency percentiles and outcomes.
+ *    roster, every request gets a response, latency percentiles and outcomes.
  *
  * Each server runs in its own child process; this process generates the load,
  * so both share the machine's cores. Usage:
@@ -61,7 +61,7 @@ async function rerunWithClientLimit(): Promise<void> {
   process.exit(await child.exited);
 }
 
-/** The baseline: parse the body as JSON, answer a small JSON object. */
+/** The baseline: parse the body as JSON, respond with a small JSON object. */
 function serveBare(): void {
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -225,7 +225,7 @@ async function runBenchmark(): Promise<void> {
     return reply.ok && reply.json.metadata !== undefined;
   });
 
-  // Each request names a different student, so the success cache never answers.
+  // Each request names a different student, so the success cache is never used.
   let nextStudent = 0;
   const withSecret = await closedLoop(seconds, concurrency * 2, async () => {
     const student = nextStudent++;
@@ -253,7 +253,7 @@ async function runBenchmark(): Promise<void> {
   );
 }
 
-/** The latencies the server recorded for the rush, read from its audit table over a second connection. */
+/** Reads the latencies the server recorded for the rush from its audit table, over a second connection. */
 async function auditedRushLatencies(databaseUrl: string): Promise<number[]> {
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url: databaseUrl });
@@ -283,7 +283,9 @@ async function runRush(webhook: string, firstStudent: number, count: number, sec
         const reply = await post(webhook, verifyBody([`S-${student}`, `pass-${student % DISTINCT_PASSWORDS}`], "rush"));
         const latency = performance.now() - sentAt;
         latencies.push(latency);
-        const outcome = reply.json.metadata ? "accepted" : reply.json.errorMessage === busyText ? "busy" : `other: ${reply.json.errorMessage}`;
+        let outcome = `other: ${reply.json.errorMessage}`;
+        if (reply.json.metadata) outcome = "accepted";
+        else if (reply.json.errorMessage === busyText) outcome = "busy";
         (byOutcome[outcome] ??= []).push(latency);
       } catch {
         failed += 1;

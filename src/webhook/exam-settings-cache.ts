@@ -10,7 +10,7 @@ const MAX_EXAMS = 10_000;
 
 /**
  * Keeps each exam's field roles and enrollment rule for `ttlMs`, because every
- * student of an exam asks for the same row. A change made with
+ * request for one exam reads the same row. A change made with
  * `mlango exam set` applies to requests that arrive `ttlMs` later at most.
  */
 export function createExamSettingsCache(db: Database, ttlMs: number): ExamSettingsCache {

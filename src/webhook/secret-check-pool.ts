@@ -5,7 +5,7 @@ export interface SecretCheckPool {
   /**
    * Runs `task` once fewer than `concurrency` tasks are running. Returns BUSY
    * without running it when `signal` aborts while it waits, or when the
-   * measured task time says it would not finish before `deadline`
+   * measured task time predicts that it would not finish before `deadline`
    * (a `performance.now()` time).
    */
   run<T>(task: () => Promise<T>, deadline: number, signal: AbortSignal): Promise<T | typeof BUSY>;
@@ -24,7 +24,7 @@ const AVERAGE_WEIGHT = 0.1;
 
 /**
  * Bounds how many secret checks run at once. Bun.password runs each hash on
- * its own worker thread, so the event loop stays free to answer other requests
+ * its own worker thread, so the event loop stays free to handle other requests
  * (and to send the busy message at the deadline) while hashes queue here.
  */
 export function createSecretCheckPool(concurrency: number): SecretCheckPool {

@@ -33,7 +33,7 @@ export type Decision =
   | { outcome: "accepted"; student: Student }
   | { outcome: "rejected"; reason: StudentReason; student?: Student; lockedUntil?: number };
 
-/** What is known about an attempt so far; filled in as the decision proceeds, so the audit has it even at the deadline. */
+/** Facts gathered about one attempt, filled in as the decision proceeds so that the audit has them even at the deadline. */
 export interface Attempt {
   examId?: string;
   login?: string;
@@ -50,10 +50,10 @@ interface TypedCredentials {
 }
 
 /**
- * Decides one verify_respondent request. The order matters: a missing field
- * is reported before the lock and the secret are checked, a lock before the secret, and a
- * disabled account or missing enrollment only after the secret matched, so
- * that neither reveals anything to someone without the secret.
+ * Decides one verify_respondent request. The order matters. A missing field
+ * is reported before the lock and the secret are checked, and a lock before the
+ * secret. A disabled account or missing enrollment is reported only after the
+ * secret matched, so neither reveals anything to someone without the secret.
  */
 export async function decide(
   deps: DecisionDependencies,
@@ -136,7 +136,7 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
 /**
  * A student without a stored secret is verified by identifier alone. When the
  * student is unknown, a dummy hash at the current settings is checked instead,
- * through the same pool, so that the answer costs as much as for a known
+ * through the same pool, so that the response costs as much as for a known
  * student with a wrong secret. Returns BUSY when the check cannot run in time.
  */
 async function checkSecret(
@@ -168,7 +168,7 @@ async function checkSecret(
 
 /**
  * Replaces a bcrypt or weaker argon2 hash with one at the current settings,
- * in the background after the answer. The update only applies while the row
+ * in the background after the response is sent. The update only applies while the row
  * still holds the old hash, so a roster import in between wins.
  */
 function upgradeHash(deps: DecisionDependencies, studentId: number, oldHash: string, secret: string, loginKey: string): void {

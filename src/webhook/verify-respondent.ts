@@ -7,7 +7,7 @@ import { encodeVerifyFailure, encodeVerifySuccess, type VerifyResponseBody } fro
 
 export interface VerifyDependencies extends DecisionDependencies {
   publicUrl?: string;
-  /** Milliseconds after arrival by which every request is answered, below the platform's 60 s. */
+  /** Milliseconds after arrival within which every request gets its response, below the platform's 60 s. */
   deadlineMs: number;
   messages: StudentMessages;
   audit: AuditWriter;
@@ -17,7 +17,7 @@ export interface VerifyDependencies extends DecisionDependencies {
  * Decides a verify_respondent request and records the attempt. Returns the
  * body for the platform: metadata on success, a message in the student's
  * language on failure. A request not decided shortly before `deadlineMs`
- * after `receivedAt` (a `performance.now()` time) is answered with the busy message; its secret
+ * after `receivedAt` (a `performance.now()` time) gets the busy message; its secret
  * check may still finish later, and a success is then remembered for the retry.
  * Never throws for anything the request contains.
  */
@@ -63,7 +63,7 @@ export async function verifyRespondent(
 
 /**
  * Time kept back from the deadline for writing the audit row and sending the
- * answer: 5 % of the deadline, at most one second. On the 2-core benchmark
+ * response: 5 % of the deadline, at most one second. On the 2-core benchmark
  * machine under load, those steps took up to about 350 ms.
  */
 export function responseReserveMs(deadlineMs: number): number {

@@ -59,7 +59,7 @@ describe("verify rush", () => {
       expect(Number(row.latency_ms)).toBeGreaterThanOrEqual(DEADLINE_MS - responseReserveMs(DEADLINE_MS) - 2);
     }
 
-    // The one check that started keeps running after its request was answered; its success is logged late.
+    // The one check that started keeps running after its request got the busy message; its success is logged late.
     let lateSuccess: Record<string, unknown> | undefined;
     for (let wait = 0; wait < 600 && !lateSuccess; wait += 1) {
       await Bun.sleep(50);
