@@ -48,20 +48,16 @@ export function createStudentMessages(overrides: MessageCatalog = {}): StudentMe
 
 const builtInMessages = createStudentMessages();
 
-/**
- * Picks the message language for a `choosenLang` value: the exact code, then its
- * primary language (`pt-BR` → `pt`), then English. Codes match without regard
- * to case or to `_` versus `-`.
- */
-export function resolveStudentLanguage(requested: unknown): string {
-  return builtInMessages.language(requested);
-}
-
 /** The built-in message for `reason` in the language chosen for `requested`. */
 export function studentMessage(reason: StudentReason, requested: unknown, waitMs?: number): string {
   return builtInMessages.message(reason, requested, waitMs);
 }
 
+/**
+ * Picks the message language for a `choosenLang` value: the exact code, then its
+ * primary language (`pt-BR` → `pt`), then English. Codes match without regard
+ * to case or to `_` versus `-`.
+ */
 function resolveLanguage(catalog: MessageCatalog, requested: unknown): string {
   if (typeof requested !== "string") return FALLBACK_LANGUAGE;
   const code = requested.trim().toLowerCase().replaceAll("_", "-");
@@ -82,12 +78,17 @@ function formatWait(code: string, waitMs: number): string {
 
   let format = minuteFormats.get(code);
   if (!format) {
-    format = new Intl.NumberFormat(Intl.NumberFormat.supportedLocalesOf([code]).length > 0 ? code : FALLBACK_LANGUAGE, {
-      style: "unit",
-      unit: "minute",
-      unitDisplay: "long",
-    });
+    format = new Intl.NumberFormat(localeFor(code), { style: "unit", unit: "minute", unitDisplay: "long" });
     minuteFormats.set(code, format);
   }
   return format.format(minutes);
+}
+
+/** `code` when ICU knows it; English for codes it lacks and for tags it rejects as malformed (a school may add any code). */
+function localeFor(code: string): string {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([code]).length > 0 ? code : FALLBACK_LANGUAGE;
+  } catch {
+    return FALLBACK_LANGUAGE;
+  }
 }

@@ -4,15 +4,6 @@ import { enrollments, exams, students } from "../db/schema";
 
 export type Student = typeof students.$inferSelect;
 
-export async function findStudentByIdentifierKey(db: Database, key: string): Promise<Student | undefined> {
-  return db.query.students.findFirst({ where: eq(students.identifierKey, key) });
-}
-
-/** Emails are not unique in every roster; a login by email only succeeds when exactly one student has it. */
-export async function findStudentsByEmailKey(db: Database, key: string): Promise<Student[]> {
-  return db.select().from(students).where(eq(students.emailKey, key)).limit(2);
-}
-
 export async function countStudents(db: Database): Promise<number> {
   const [row] = await db.select({ total: count() }).from(students);
   return row?.total ?? 0;
