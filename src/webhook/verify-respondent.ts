@@ -81,7 +81,11 @@ async function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRes
     }, Math.max(0, deadline - performance.now()));
   });
 
-  const decided = decide(deps, request, attempt, deadline, abort.signal);
+  // A failure inside (the database unreachable, say) gets the busy message, which tells the student to retry, rather than a 500.
+  const decided = decide(deps, request, attempt, deadline, abort.signal).catch((error: unknown): Decision => {
+    deps.logger.error("verify failed", { examId: attempt.examId, studentId: attempt.student?.id, error: error as Error });
+    return { outcome: "rejected", reason: "busy", student: attempt.student };
+  });
   try {
     return await Promise.race([decided, deadlineReached]);
   } finally {
@@ -92,17 +96,14 @@ async function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRes
 
 /** Logs how a request answered with the busy message would have been decided, and how late. */
 function logLateDecision(deps: VerifyDependencies, decided: Promise<Decision>, attempt: Attempt, deadline: number): void {
-  decided.then(
-    (late) => {
-      const reason = late.outcome === "rejected" ? late.reason : undefined;
-      deps.logger.warn("verify decided after the deadline", {
-        examId: attempt.examId,
-        studentId: attempt.student?.id,
-        outcome: late.outcome,
-        reason,
-        lateByMs: Math.round(performance.now() - deadline),
-      });
-    },
-    (error) => deps.logger.error("verify failed after the deadline", { examId: attempt.examId, error: error as Error }),
-  );
+  void decided.then((late) => {
+    const reason = late.outcome === "rejected" ? late.reason : undefined;
+    deps.logger.warn("verify decided after the deadline", {
+      examId: attempt.examId,
+      studentId: attempt.student?.id,
+      outcome: late.outcome,
+      reason,
+      lateByMs: Math.round(performance.now() - deadline),
+    });
+  });
 }

@@ -145,3 +145,22 @@ describe("verify_respondent", () => {
     expect(server.logLines.join("\n")).not.toContain("audit-secret-value");
   });
 });
+
+describe("verify without database", () => {
+  test("database failure returns busy message", async () => {
+    const server = await startTestServer();
+    await server.database.client.execute("DROP TABLE students");
+
+    const reply = await postWebhook(server.webhookUrl, {
+      event: "verify_respondent",
+      fields: [{ position: 0, value: "S-1" }, { position: 1, value: "x" }],
+      exam_id: "exam-1",
+      choosenLang: "so",
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ errorMessage: STUDENT_MESSAGES.so!.busy });
+    expect(server.logLines.some((line) => line.includes('"msg":"verify failed"'))).toBe(true);
+    await server.stop();
+  });
+});
