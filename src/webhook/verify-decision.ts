@@ -123,6 +123,8 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
     const key = identifierKey(login, deps.identifierCaseSensitive);
     const emailKey = identifierKey(login);
 
+    // TODO: this libSQL statement is most of the cost of an identifier-only request (docs/BENCHMARKS.md);
+    // an in-memory roster index, reloaded when an import changes the table, would remove it.
     const candidates = await findStudentsByLogin(deps.db, key, emailKey);
     const byIdentifier = candidates.find((student) => student.identifierKey === key);
     if (byIdentifier) return byIdentifier;
