@@ -123,8 +123,8 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
     const key = identifierKey(login, deps.identifierCaseSensitive);
     const emailKey = identifierKey(login);
 
-    // TODO: this libSQL statement is most of the cost of an identifier-only request (docs/BENCHMARKS.md);
-    // an in-memory roster index, reloaded when an import changes the table, would remove it.
+    // TODO: this libSQL statement is most of the cost of an identifier-only request (docs/BENCHMARKS.md).
+    // An in-memory roster index, reloaded when an import changes the table, would remove it.
     const candidates = await findStudentsByLogin(deps.db, key, emailKey);
     const byIdentifier = candidates.find((student) => student.identifierKey === key);
     if (byIdentifier) return byIdentifier;
@@ -136,10 +136,11 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
 }
 
 /**
- * A student without a stored secret is verified by identifier alone. When the
- * student is unknown, a dummy hash at the current settings is checked instead,
- * through the same pool, so that the response costs as much as for a known
- * student with a wrong secret. Returns BUSY when the check cannot run in time.
+ * Checks the typed secret. A student without a stored secret is verified by
+ * identifier alone. When the student is unknown, a dummy hash at the current
+ * settings is checked instead, through the same pool, so that the response
+ * costs as much as for a known student with a wrong secret. Returns BUSY when
+ * the check cannot run in time.
  */
 async function checkSecret(
   deps: DecisionDependencies,
@@ -170,8 +171,8 @@ async function checkSecret(
 
 /**
  * Replaces a bcrypt or weaker argon2 hash with one at the current settings,
- * in the background after the response is sent. The update only applies while the row
- * still holds the old hash, so a roster import in between wins.
+ * in the background after the response is sent. The update only applies
+ * while the row still contains the old hash, so a roster import in between wins.
  */
 function upgradeHash(deps: DecisionDependencies, studentId: number, oldHash: string, secret: string, loginKey: string): void {
   if (deps.pendingUpgrades.has(studentId)) return;
