@@ -72,13 +72,17 @@ describe("roster CSV parsing", () => {
     const parsed = parseRosterCsv('identifier,name\nS-1,"Amina\n');
 
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.problems[0]!.code).toBe("malformed_csv");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems[0]!.code).toBe("malformed_csv");
   });
 
   test("wrong column count is malformed", () => {
     const parsed = parseRosterCsv("identifier,name\nS-1,Amina,extra\n");
 
-    expect(!parsed.ok && parsed.problems[0]!.code).toBe("malformed_csv");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems[0]!.code).toBe("malformed_csv");
   });
 });
 
