@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { importRoster, type ImportOptions } from "../../src/roster/import-roster";
-import { parseRosterCsv } from "../../src/roster/roster-rows";
+import { parseRosterCsv, type RowProblem } from "../../src/roster/roster-rows";
 import { students } from "../../src/db/schema";
 import { verifySecret } from "../../src/roster/secrets";
 import { createTempDatabase } from "../support/test-server";
@@ -62,7 +62,7 @@ describe("roster CSV parsing", () => {
         { record: 4, column: "photo", code: "invalid_photo_url", detail: "ftp://photos/3.jpg" },
       ],
     ],
-  ])("%s reported", (_name, text, problems) => {
+  ] as [string, string, RowProblem[]][])("%s reported", (_name, text, problems) => {
     const parsed = parseRosterCsv(text);
 
     expect(parsed).toEqual({ ok: false, problems });

@@ -78,14 +78,14 @@ describe("webhook bad bodies", () => {
     const response = await fetch(server.webhookUrl);
 
     expect(response.status).toBe(405);
-    expect((await response.json()).error.code).toBe("method_not_allowed");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
   });
 
   test("unknown path gets JSON 404", async () => {
     const response = await fetch(`${server.url}/webhooks`, { method: "POST", headers: AUTH, body: "{}" });
 
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe("not_found");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });
 
   test("server keeps answering after bad input", async () => {
