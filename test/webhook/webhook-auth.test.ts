@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { count } from "drizzle-orm";
-import { events, verifications } from "../../src/db/schema";
 import { contractBody } from "../support/contract-bodies";
+import { webhookRowCounts } from "../support/row-counts";
 import { postWebhook, startTestServer, TEST_CREDENTIALS, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -13,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-async function storedRows() {
-  const [eventRows] = await server.database.db.select({ total: count() }).from(events);
-  const [verificationRows] = await server.database.db.select({ total: count() }).from(verifications);
-  return { events: eventRows!.total, verifications: verificationRows!.total };
-}
 
 const { clientId, clientSecret } = TEST_CREDENTIALS;
 
@@ -34,7 +27,7 @@ describe("webhook client credentials", () => {
     ["id and secret swapped", { "x-client-id": clientSecret, "x-client-secret": clientId }],
     ["non-ASCII secret", { "x-client-id": clientId, "x-client-secret": "siri-ya-mteja-ñ" }],
   ])("rejects %s with 401", async (_name, headers) => {
-    const before = await storedRows();
+    const before = await webhookRowCounts(server.database.db);
 
     for (const body of [contractBody("verify-valid"), contractBody("result-ready")]) {
       const reply = await postWebhook(server.webhookUrl, body, headers as Record<string, string>);
@@ -42,7 +35,7 @@ describe("webhook client credentials", () => {
       expect(reply.json.error.code).toBe("unauthorized");
     }
 
-    expect(await storedRows()).toEqual(before);
+    expect(await webhookRowCounts(server.database.db)).toEqual(before);
   });
 
   test("accepts the configured pair", async () => {

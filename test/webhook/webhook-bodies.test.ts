@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { count } from "drizzle-orm";
-import { events, verifications } from "../../src/db/schema";
+import { webhookRowCounts } from "../support/row-counts";
 import { postWebhook, startTestServer, TEST_CREDENTIALS, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -12,12 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-async function storedRows() {
-  const [eventRows] = await server.database.db.select({ total: count() }).from(events);
-  const [verificationRows] = await server.database.db.select({ total: count() }).from(verifications);
-  return { events: eventRows!.total, verifications: verificationRows!.total };
-}
 
 const AUTH = { "x-client-id": TEST_CREDENTIALS.clientId, "x-client-secret": TEST_CREDENTIALS.clientSecret };
 
@@ -41,14 +34,14 @@ describe("webhook bad bodies", () => {
     ["admittedOn not a number", '{"event": "admitted_respondent", "exam_id": "e1", "respondent_id": "r1", "admittedOn": "yesterday"}', 422, "invalid_body"],
     ["oversized body", JSON.stringify({ event: "result_ready", padding: "x".repeat(5000) }), 413, "body_too_large"],
   ])("%s gets a clear 4xx", async (_name, body, status, code) => {
-    const before = await storedRows();
+    const before = await webhookRowCounts(server.database.db);
 
     const reply = await postWebhook(server.webhookUrl, body);
 
     expect(reply.status).toBe(status);
     expect(reply.json.error.code).toBe(code);
     expect(reply.json.error.message.length).toBeGreaterThan(10);
-    expect(await storedRows()).toEqual(before);
+    expect(await webhookRowCounts(server.database.db)).toEqual(before);
   });
 
   test("invalid UTF-8 gets 400", async () => {
