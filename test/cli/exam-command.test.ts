@@ -15,9 +15,9 @@ afterAll(() => database.cleanup());
 
 describe("mlango exam", () => {
   test("set stores roles and prints positions", async () => {
-    const result = await runCli(["exam", "set", "math-2026", "--fields", " Email, ignore ,SECRET", "--require-enrollment"], env, database.folder);
+    const result = await runCli(["exam", "set", "math-2026", "--fields", " Email, ignore ,SECRET", "--require-enrollment"], { cwd: database.folder, env });
 
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Exam math-2026: fields email,ignore,secret, enrollment required");
     expect(result.stdout).toContain("position 2: secret");
     const rows = await database.db.select().from(exams);
@@ -25,17 +25,17 @@ describe("mlango exam", () => {
   });
 
   test("set again replaces mapping", async () => {
-    const result = await runCli(["exam", "set", "math-2026", "--fields", "identifier,secret"], env, database.folder);
+    const result = await runCli(["exam", "set", "math-2026", "--fields", "identifier,secret"], { cwd: database.folder, env });
 
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
     const rows = await database.db.select().from(exams);
     expect(rows).toEqual([expect.objectContaining({ examId: "math-2026", fieldRoles: "identifier,secret", enrollmentRequired: false })]);
   });
 
   test("list shows exams and default", async () => {
-    const result = await runCli(["exam", "list"], { ...env, MLANGO_LANG: "sw" }, database.folder);
+    const result = await runCli(["exam", "list"], { cwd: database.folder, env: { ...env, MLANGO_LANG: "sw" } });
 
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Mtihani math-2026: sehemu identifier,secret");
     expect(result.stdout).toContain("nafasi 0: identifier");
     expect(result.stdout).toContain("Mitihani mingine yote: sehemu identifier,secret (MLANGO_FIELDS)");
@@ -52,9 +52,9 @@ describe("mlango exam", () => {
   ])("rejects %s", async (_name, args, expected) => {
     const before = await database.db.select().from(exams);
 
-    const result = await runCli(args, env, database.folder);
+    const result = await runCli(args, { cwd: database.folder, env });
 
-    expect(result.code).toBe(2);
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(expected);
     expect(await database.db.select().from(exams)).toEqual(before);
   });

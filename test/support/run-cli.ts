@@ -1,15 +1,26 @@
 import { join } from "node:path";
 
-const MAIN = join(import.meta.dir, "../../src/cli/main.ts");
+export const CLI_ENTRY = join(import.meta.dir, "../../src/cli/main.ts");
 
-/** Runs `mlango ARGS` as a subprocess in `cwd` with only `env` set (plus PATH), and returns its exit status and output. */
-export async function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = Bun.spawn([process.execPath, MAIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `mlango` (the source entry under Bun, or `command` such as the built
+ * binary) in `cwd` with only PATH, HOME and the given variables set.
+ */
+export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; command?: string[] }): Promise<CliRun> {
+  const command = options.command ?? [process.execPath, CLI_ENTRY];
+  const child = Bun.spawn([...command, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
     stdout: "pipe",
     stderr: "pipe",
+    stdin: "ignore",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { code, stdout, stderr };
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  return { exitCode, stdout, stderr };
 }

@@ -44,8 +44,8 @@ beforeAll(async () => {
     ["exam", "set", "enrolled-only", "--fields", "identifier,secret", "--require-enrollment"],
     ["exam", "set", "id-only", "--fields", "identifier"],
   ]) {
-    const result = await runCli(args, env, server.database.folder);
-    if (result.code !== 0) throw new Error(`exam set failed: ${result.stderr}`);
+    const result = await runCli(args, { cwd: server.database.folder, env });
+    if (result.exitCode !== 0) throw new Error(`exam set failed: ${result.stderr}`);
   }
 });
 

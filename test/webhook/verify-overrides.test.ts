@@ -30,9 +30,9 @@ describe("student message overrides", () => {
     const path = join(folder, "broken.json");
     writeFileSync(path, JSON.stringify({ sw: { bussy: "Subiri." } }));
 
-    const result = await runCli(
-      ["serve"],
-      {
+    const result = await runCli(["serve"], {
+      cwd: folder,
+      env: {
         MLANGO_CLIENT_ID: TEST_CREDENTIALS.clientId,
         MLANGO_CLIENT_SECRET: TEST_CREDENTIALS.clientSecret,
         MLANGO_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
@@ -41,10 +41,9 @@ describe("student message overrides", () => {
         MLANGO_HOST: "127.0.0.1",
         MLANGO_STUDENT_MESSAGES_FILE: path,
       },
-      folder,
-    );
+    });
 
-    expect(result.code).toBe(2);
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`MLANGO_STUDENT_MESSAGES_FILE="${path}" si sahihi: "sw"."bussy": sababu isiyojulikana`);
     expect(result.stderr).toContain(`MLANGO_STUDENT_MESSAGES_FILE is invalid: "sw"."bussy": unknown reason`);
   });
