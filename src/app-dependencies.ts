@@ -1,6 +1,8 @@
+import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import type { Logger } from "./log/logger";
+import type { HealthInputs } from "./status/health";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
 /** Everything the HTTP app needs, passed in so that tests build the same app over a temporary database. */
@@ -11,12 +13,27 @@ export interface AppDependencies {
   now: () => number;
   version: string;
   verify: VerifyDependencies;
+  health: HealthInputs;
 }
 
-export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDependencies {
-  const { db, logger, now, settings } = base;
+export interface BaseDependencies {
+  db: Database;
+  settings: Settings;
+  logger: Logger;
+  now: () => number;
+  version: string;
+  /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
+  lastScheduledBackup?: () => BackupRecord | undefined;
+}
+
+export function buildDependencies(base: BaseDependencies): AppDependencies {
+  const { db, logger, now, settings, version, lastScheduledBackup } = base;
   return {
-    ...base,
+    db,
+    settings,
+    logger,
+    now,
+    version,
     verify: {
       db,
       logger,
@@ -26,5 +43,6 @@ export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDep
       argon2: settings.argon2,
       publicUrl: settings.publicUrl,
     },
+    health: { db, settings, version, now, lastScheduledBackup },
   };
 }

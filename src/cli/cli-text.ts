@@ -31,6 +31,7 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
     missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
     simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+    tlsUnreadable: "{name}={path} haisomeki ({error}). Weka njia ya faili la PEM ambalo mtumiaji wa Mlango anaweza kulisoma.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -61,6 +62,7 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
     missingArgument: "Missing: {name}. Run mlango {command} --help.",
     simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+    tlsUnreadable: "{name}={path} cannot be read ({error}). Set the path of a PEM file that the Mlango user can read.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

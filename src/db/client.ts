@@ -22,13 +22,13 @@ const BUSY_TIMEOUT_MS = 15_000;
  * working folder and its folder is created; embedded files run in WAL mode so
  * that an import and the server can use the database at the same time.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
+export async function openDatabase(url: string, authToken?: string, options: { busyTimeoutMs?: number } = {}): Promise<DatabaseHandle> {
   const resolvedUrl = resolveFileUrl(url);
   if (resolvedUrl.startsWith("file:")) {
     mkdirSync(dirname(resolvedUrl.slice("file:".length)), { recursive: true });
   }
 
-  const client = createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS });
+  const client = createClient({ url: resolvedUrl, authToken, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   if (resolvedUrl.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
   }
@@ -43,4 +43,11 @@ export function resolveFileUrl(url: string): string {
   const path = url.slice("file:".length);
   if (path === ":memory:") return url;
   return `file:${resolve(path)}`;
+}
+
+/** The file path of a `file:` URL made absolute, or undefined for a libSQL server or an in-memory database. */
+export function databaseFilePath(url: string): string | undefined {
+  const resolved = resolveFileUrl(url);
+  if (!resolved.startsWith("file:") || resolved === "file::memory:") return undefined;
+  return resolved.slice("file:".length);
 }

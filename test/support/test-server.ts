@@ -62,7 +62,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   const settings = testSettings(overrides, database.url);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ format: "json", minLevel: "debug", write: (line) => logLines.push(line) });
-  const server = startServer(settings, database.db, logger);
+  const server = startServer(settings, database, logger);
   return {
     url: server.url,
     webhookUrl: `${server.url}/webhook`,
