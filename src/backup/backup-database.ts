@@ -44,3 +44,8 @@ export async function readLastBackup(db: Database): Promise<BackupRecord | undef
   const text = await readState(db, LAST_BACKUP_KEY);
   return text ? (JSON.parse(text) as BackupRecord) : undefined;
 }
+
+/** `YYYYMMDD-HHMMSS` in UTC, for backup file names that sort by time. */
+export function fileTimestamp(at: number): string {
+  return new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+}

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Client } from "@libsql/client";
 import type { Database } from "../db/client";
 import type { Logger } from "../log/logger";
-import { backupDatabase, recordBackup, type BackupRecord } from "./backup-database";
+import { backupDatabase, fileTimestamp, recordBackup, type BackupRecord } from "./backup-database";
 
 const SCHEDULED_NAME = /^mlango-\d{8}-\d{6}(-\d+)?\.db$/;
 
@@ -69,7 +69,7 @@ export type BackupScheduler = ReturnType<typeof startBackupScheduler>;
 
 /** `mlango-YYYYMMDD-HHMMSS.db` in UTC, with a counter when two backups fall in the same second. */
 function uniqueBackupPath(folder: string, at: number): string {
-  const stamp = new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const stamp = fileTimestamp(at);
   let path = join(folder, `mlango-${stamp}.db`);
   for (let counter = 2; existsSync(path); counter++) path = join(folder, `mlango-${stamp}-${counter}.db`);
   return path;

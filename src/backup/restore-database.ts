@@ -26,12 +26,18 @@ const SQLITE_HEADER = "SQLite format 3\u0000";
  * same time sees either the old rows or the restored ones, never a mix. The
  * backup is first copied and migrated to this build's schema, so a backup
  * from an older release restores too; the file itself is only read.
+ * `beforeReplace` runs once the backup has passed every check.
  */
-export async function restoreDatabase(targetUrl: string, backupPath: string, busyTimeoutMs: number): Promise<{ tables: number; rows: number }> {
+export async function restoreDatabase(
+  targetUrl: string,
+  backupPath: string,
+  options: { busyTimeoutMs: number; beforeReplace?: () => Promise<void> },
+): Promise<{ tables: number; rows: number }> {
   const migratedCopy = await prepareBackupCopy(backupPath);
   // One connection, because ATTACH applies to the connection that runs it.
-  const client = createClient({ url: targetUrl, concurrency: 1, timeout: busyTimeoutMs });
+  const client = createClient({ url: targetUrl, concurrency: 1, timeout: options.busyTimeoutMs });
   try {
+    await options.beforeReplace?.();
     return await copyAllTables(client, migratedCopy);
   } finally {
     client.close();

@@ -1,3 +1,4 @@
+import { fillTemplate } from "../../i18n/fill-template";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import type { CheckState, HealthChecks } from "../health";
 import { escapeHtml } from "../html";
@@ -60,10 +61,6 @@ const TEXT = {
 
 type Text = (typeof TEXT)["en"];
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
-
 /** The overall state and every health check, shown to everyone: it names no student. */
 export const checksSection = defineSection({
   id: "checks",
@@ -74,8 +71,8 @@ export const checksSection = defineSection({
     const checks = health.checks;
     const rows: [CheckState, string, string][] = [
       [checks.database.state, text.database, databaseDetail(checks.database, text)],
-      [checks.settings.state, text.settings, checks.settings.unset.length === 0 ? escapeHtml(text.settingsOk) : escapeHtml(fill(text.settingsUnset, { names: checks.settings.unset.join(", ") }))],
-      [checks.disk.state, text.disk, escapeHtml(checks.disk.freeMb === undefined ? fill(text.diskUnknown, { error: checks.disk.error ?? "" }) : fill(text.diskFree, { free: checks.disk.freeMb, path: checks.disk.path, min: checks.disk.minFreeMb }))],
+      [checks.settings.state, text.settings, checks.settings.unset.length === 0 ? escapeHtml(text.settingsOk) : escapeHtml(fillTemplate(text.settingsUnset, { names: checks.settings.unset.join(", ") }))],
+      [checks.disk.state, text.disk, escapeHtml(checks.disk.freeMb === undefined ? fillTemplate(text.diskUnknown, { error: checks.disk.error ?? "" }) : fillTemplate(text.diskFree, { free: checks.disk.freeMb, path: checks.disk.path, min: checks.disk.minFreeMb }))],
       [checks.backup.state, text.backup, backupDetail(checks.backup, text, lang, context.now)],
       [checks.lastVerification.state, text.lastVerification, timeOrNever(checks.lastVerification.at, text, lang, context.now)],
       [checks.lastNotification.state, text.lastNotification, timeOrNever(checks.lastNotification.at, text, lang, context.now)],
@@ -96,14 +93,14 @@ ${rows.map(([state, name, detail]) => `  <li class="check ${state}"><span class=
 function databaseDetail(check: HealthChecks["database"], text: Text): string {
   if (check.writable) return escapeHtml(text.databaseOk);
   const template = check.reachable ? text.databaseUnwritable : text.databaseUnreachable;
-  return escapeHtml(fill(template, { error: check.error ?? "" }));
+  return escapeHtml(fillTemplate(template, { error: check.error ?? "" }));
 }
 
 function backupDetail(check: HealthChecks["backup"], text: Text, lang: OperatorLanguage, now: number): string {
   const last = check.last;
   const off = check.scheduled ? "" : ` <span class="note">${escapeHtml(text.backupOff)}</span>`;
   if (!last) return escapeHtml(text.backupNone) + off;
-  if (!last.ok) return `${escapeHtml(fill(text.backupFailed, { error: last.error ?? "" }))} — ${formatTimeWithAge(last.at, now, lang)}${off}`;
+  if (!last.ok) return `${escapeHtml(fillTemplate(text.backupFailed, { error: last.error ?? "" }))} — ${formatTimeWithAge(last.at, now, lang)}${off}`;
   return `${formatTimeWithAge(last.at, now, lang)} <bdi class="path">${escapeHtml(last.file ?? "")}</bdi>${off}`;
 }
 
