@@ -132,6 +132,9 @@ async function newestTime(db: Database, kind: "verification" | "notification"): 
   }
 }
 
+/** The innermost cause's message: Drizzle wraps the driver's error ("database is locked") in one that repeats the query. */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

@@ -45,7 +45,8 @@ export interface ChartData {
 
 export async function loadMinuteBins(db: Database, now: number): Promise<ChartData> {
   const firstMinute = Math.floor(now / MINUTE_MS) - CHART_MINUTES + 1;
-  const minute = sql<number>`${verifications.at} / ${MINUTE_MS}`;
+  // CAST, because the bound divisor arrives as a REAL and the quotient would keep its fraction.
+  const minute = sql<number>`cast(${verifications.at} / ${MINUTE_MS} as integer)`;
   const rows = await db
     .select({
       minute,
