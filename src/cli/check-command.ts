@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Settings } from "../config/settings";
-import { openDatabase } from "../db/client";
+import { existsSync } from "node:fs";
+import { databaseFilePath, openDatabase } from "../db/client";
+import { innermostErrorMessage } from "../db/error-message";
 import { embeddedMigrations, MIGRATIONS_TABLE } from "../db/migrate";
 import type { OperatorLanguage } from "../i18n/operator-language";
 import { sendToWebhook, verifyRespondentBody, type PlatformCredentials } from "../simulator/platform-client";
@@ -74,6 +76,11 @@ export async function checkCommand(io: CommandIo): Promise<ExitCode> {
 /** Opens the database without migrating it and compares its applied migrations with this build's. */
 async function checkDatabase(settings: Settings, lang: OperatorLanguage): Promise<CheckResult> {
   const name = checkText(lang, "database");
+  const notMigrated = { passed: false, name, detail: checkText(lang, "migrationsPending", { count: embeddedMigrations.length }), fix: checkText(lang, "migrationsPendingFix") };
+  // Opening a missing file would create it; a check should leave no trace.
+  const filePath = databaseFilePath(settings.databaseUrl);
+  if (filePath && !existsSync(filePath)) return notMigrated;
+
   let handle;
   try {
     handle = await openDatabase(settings.databaseUrl, settings.databaseAuthToken);
@@ -90,11 +97,9 @@ async function checkDatabase(settings: Settings, lang: OperatorLanguage): Promis
     }
     return { passed: true, name, detail: checkText(lang, "databaseOk", { count: embeddedMigrations.length }) };
   } catch (error) {
-    const message = (error as Error).message;
+    const message = innermostErrorMessage(error);
     // A database that has never been migrated has no bookkeeping table yet.
-    if (/no such table/.test(message)) {
-      return { passed: false, name, detail: checkText(lang, "migrationsPending", { count: embeddedMigrations.length }), fix: checkText(lang, "migrationsPendingFix") };
-    }
+    if (/no such table/.test(message)) return notMigrated;
     return { passed: false, name, detail: checkText(lang, "databaseFailed", { url: settings.databaseUrl, error: message }), fix: checkText(lang, "databaseFailedFix") };
   } finally {
     handle?.close();

@@ -4,6 +4,7 @@ import { desc, sql } from "drizzle-orm";
 import { readLastBackup, type BackupRecord } from "../backup/backup-database";
 import type { Settings } from "../config/settings";
 import { databaseFilePath, type Database } from "../db/client";
+import { innermostErrorMessage } from "../db/error-message";
 import { events, verifications } from "../db/schema";
 import { writeState } from "./status-queries";
 
@@ -69,13 +70,13 @@ async function checkDatabase(inputs: HealthInputs): Promise<HealthChecks["databa
   try {
     await inputs.db.run(sql`SELECT 1`);
   } catch (error) {
-    return { state: "fail", reachable: false, writable: false, error: errorText(error) };
+    return { state: "fail", reachable: false, writable: false, error: innermostErrorMessage(error) };
   }
   try {
     await writeState(inputs.db, HEALTH_PROBE_KEY, String(inputs.now()), inputs.now());
     return { state: "ok", reachable: true, writable: true };
   } catch (error) {
-    return { state: "fail", reachable: true, writable: false, error: errorText(error) };
+    return { state: "fail", reachable: true, writable: false, error: innermostErrorMessage(error) };
   }
 }
 
@@ -97,7 +98,7 @@ async function checkDisk(settings: Settings): Promise<HealthChecks["disk"]> {
     const state: CheckState = freeMb < minFreeMb ? "fail" : freeMb < minFreeMb * 2 ? "warn" : "ok";
     return { state, path, freeMb, minFreeMb };
   } catch (error) {
-    return { state: "warn", path, minFreeMb, error: errorText(error) };
+    return { state: "warn", path, minFreeMb, error: innermostErrorMessage(error) };
   }
 }
 
@@ -132,9 +133,3 @@ async function newestTime(db: Database, kind: "verification" | "notification"): 
   }
 }
 
-/** The innermost cause's message: Drizzle wraps the driver's error ("database is locked") in one that repeats the query. */
-function errorText(error: unknown): string {
-  let current = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
-}
