@@ -36,6 +36,7 @@ export async function renderStatusPage(input: StatusPageInput): Promise<string> 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${REFRESH_SECONDS}">
 <title>${escapeHtml(text.title)}</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
@@ -104,5 +105,6 @@ input,button{font-size:1rem;padding:.4rem .7rem;max-width:100%}
 label{display:inline-flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 .sign-out{margin-top:1.5rem}
 footer{margin-top:2rem;color:#666;font-size:.8rem}
-@media (max-width:40rem){body{padding:.6rem}dl{grid-template-columns:1fr}dt{font-weight:bold}}
+@media (max-width:40rem){body{padding:.6rem}dl{grid-template-columns:1fr}dt{font-weight:bold}
+.chart text{font-size:20px}}
 `;

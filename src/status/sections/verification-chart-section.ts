@@ -85,8 +85,8 @@ ${renderChartSvg(data, lang)}
 });
 
 const WIDTH = 720;
-const HEIGHT = 220;
-const PLOT = { left: 44, right: 60, top: 12, bottom: 28 };
+const HEIGHT = 240;
+const PLOT = { left: 44, right: 72, top: 24, bottom: 28 };
 const COLORS = { accepted: "#2e7d32", rejected: "#c62828", latency: "#1565c0", grid: "#d0d0d0", text: "#444" };
 
 /**
@@ -152,7 +152,7 @@ ${bars.join("")}
 ${latencyPath.length > 0 ? `<path d="${latencyPath.join(" ")}" fill="none" stroke="${COLORS.latency}" stroke-width="1.5"/>` : ""}
 ${budgetLine}
 ${timeLabels.join("\n")}
-<text x="${PLOT.left - 6}" y="${PLOT.top - 2}" text-anchor="end" font-size="9">${escapeHtml(text.perMinute)}</text>
+<text class="axis-title" x="${PLOT.left}" y="${PLOT.top - 10}">${escapeHtml(text.perMinute)}</text>
 </svg>`;
 }
 
