@@ -3,6 +3,7 @@ import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import type { Logger } from "./log/logger";
 import type { HealthInputs } from "./status/health";
+import { createVerificationRollup, type VerificationRollup } from "./status/verification-rollup";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
 /** Everything the HTTP app needs, passed in so that tests build the same app over a temporary database. */
@@ -14,6 +15,8 @@ export interface AppDependencies {
   version: string;
   verify: VerifyDependencies;
   health: HealthInputs;
+  /** Running totals of stored verifications for the status page and /metrics. */
+  verificationRollup: VerificationRollup;
 }
 
 export interface BaseDependencies {
@@ -44,5 +47,6 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
       publicUrl: settings.publicUrl,
     },
     health: { db, settings, version, now, lastScheduledBackup },
+    verificationRollup: createVerificationRollup(db),
   };
 }

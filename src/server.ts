@@ -43,6 +43,8 @@ export function startServer(settings: Settings, database: { db: Database; client
   const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup });
   // Made now rather than on the first unknown identifier, so that request is not slower than the rest.
   void dummyHash(settings.argon2);
+  // Built now in batches rather than on the first status page view, which would wait for every stored row.
+  deps.verificationRollup.refresh(now()).catch((error) => logger.warn("verification totals not built at start", { error: error as Error }));
   let app;
   try {
     app = createApp(deps).listen({

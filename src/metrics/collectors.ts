@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { events, verifications } from "../db/schema";
+import { events } from "../db/schema";
+import { LATENCY_BUCKETS_SECONDS, type VerificationRollup } from "../status/verification-rollup";
 import { histogramSamples, type MetricFamily, type MetricsCollector } from "./metrics-registry";
-
-/** Upper bounds of the verification latency buckets in seconds, up to the platform's 60 s budget. */
-export const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /** The paths served; anything else is counted as `other` so a scanner cannot create unbounded label values. */
 const KNOWN_ROUTES = new Set(["/webhook", "/health", "/metrics", "/", "/login", "/logout"]);
@@ -41,34 +39,26 @@ export function buildInfoCollector(version: string): MetricsCollector {
 }
 
 /**
- * Verification outcomes and latency from the `verifications` table, so the
- * figures survive restarts and add up across servers sharing one database.
+ * Verification outcomes and latency from the `verifications` table, through
+ * the running totals, so the figures survive restarts and add up across
+ * servers sharing one database.
  */
-export function verificationCollector(db: Database): MetricsCollector {
+export function verificationCollector(rollup: VerificationRollup, now: () => number): MetricsCollector {
   return async () => {
-    const outcomes = await db
-      .select({ outcome: verifications.outcome, reason: verifications.reason, count: sql<number>`count(*)` })
-      .from(verifications)
-      .groupBy(verifications.outcome, verifications.reason);
-
-    const bucketColumns = LATENCY_BUCKETS_SECONDS.map((bound) => sql`sum(${verifications.latencyMs} <= ${bound * 1000})`);
-    const [latency] = await db
-      .select({ buckets: sql<string>`json_array(${sql.join(bucketColumns, sql`, `)})`, sum: sql<number>`coalesce(sum(${verifications.latencyMs}), 0)`, count: sql<number>`count(*)` })
-      .from(verifications);
-    const cumulative = (JSON.parse(latency?.buckets ?? "[]") as (number | null)[]).map((value) => value ?? 0);
-
+    await rollup.refresh(now());
+    const histogram = rollup.latencyHistogram();
     return [
       {
         name: "mlango_verifications_total",
         help: "verify_respondent requests decided, by outcome and rejection reason.",
         type: "counter",
-        samples: outcomes.map((row) => ({ labels: { outcome: row.outcome, reason: row.reason ?? "" }, value: Number(row.count) })),
+        samples: rollup.outcomeCounts().map((row) => ({ labels: { outcome: row.outcome, reason: row.reason }, value: row.count })),
       },
       {
         name: "mlango_verification_duration_seconds",
         help: "Time to decide a verify_respondent request; the platform waits at most 60 s.",
         type: "histogram",
-        samples: histogramSamples(LATENCY_BUCKETS_SECONDS, cumulative, Number(latency?.sum ?? 0) / 1000, Number(latency?.count ?? 0)),
+        samples: histogramSamples(LATENCY_BUCKETS_SECONDS, histogram.cumulative, histogram.sumSeconds, histogram.count),
       },
     ];
   };

@@ -11,7 +11,7 @@ function metricsCollectors(deps: AppDependencies, requests: RequestCounter): Met
   return [
     buildInfoCollector(deps.version),
     requests.collect,
-    verificationCollector(deps.db),
+    verificationCollector(deps.verificationRollup, deps.now),
     notificationCollector(deps.db),
     healthCollector(deps),
   ];

@@ -25,7 +25,8 @@ export function statusRoutes(deps: AppDependencies) {
 
     const health = await checkHealth(deps.health);
     const signedIn = sessions.isSignedIn(request.headers.get("cookie"));
-    const context = { db, settings, now: now(), health };
+    const context = { db, settings, now: now(), health, verificationRollup: deps.verificationRollup };
+    if (signedIn) await deps.verificationRollup.refresh(context.now);
     const html = await renderStatusPage({ lang, context, sections: STATUS_SECTIONS, signedIn, signInError, logger });
 
     const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8", ...SECURITY_HEADERS };

@@ -91,7 +91,7 @@ async function openPage(viewport: { width: number; height: number }) {
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
 }
 
 describe("status page in Chromium", () => {

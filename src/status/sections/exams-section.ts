@@ -1,69 +1,46 @@
-import { isNotNull, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { events, verifications } from "../../db/schema";
+import { events } from "../../db/schema";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import { escapeHtml, isolated } from "../html";
+import type { ExamAggregate, VerificationRollup } from "../verification-rollup";
 import { defineSection, formatTime, table } from "./section";
 
 const MAX_EXAMS = 50;
+/** Exams whose last verification is older than this are left off the list. */
+const WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 const TEXT = {
-  sw: { heading: "Mitihani iliyoonekana", exam: "Mtihani", accepted: "Wamekubaliwa", rejected: "Wamekataliwa", notifications: "Taarifa", lastSeen: "Ilionekana mwisho", none: "Hakuna mtihani bado." },
-  en: { heading: "Exams seen", exam: "Exam", accepted: "Accepted", rejected: "Rejected", notifications: "Notifications", lastSeen: "Last seen", none: "No exam yet." },
+  sw: { heading: "Mitihani iliyoonekana katika siku 30 zilizopita", exam: "Mtihani", accepted: "Wamekubaliwa", rejected: "Wamekataliwa", notifications: "Taarifa", lastSeen: "Ilionekana mwisho", none: "Hakuna mtihani bado." },
+  en: { heading: "Exams seen in the last 30 days", exam: "Exam", accepted: "Accepted", rejected: "Rejected", notifications: "Notifications", lastSeen: "Last seen", none: "No exam yet." },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 
-export interface ExamSeen {
-  examId: string;
-  accepted: number;
-  rejected: number;
+export interface ExamSeen extends ExamAggregate {
   notifications: number;
-  lastSeen: number;
 }
 
-/** Every exam id that arrived in a verification or a notification, newest first. */
-export async function loadExamsSeen(db: Database): Promise<ExamSeen[]> {
-  const [fromVerifications, fromEvents] = await Promise.all([
-    db
-      .select({
-        examId: verifications.examId,
-        accepted: sql<number>`sum(${verifications.outcome} = 'accepted')`,
-        rejected: sql<number>`sum(${verifications.outcome} = 'rejected')`,
-        lastSeen: sql<number>`max(${verifications.at})`,
-      })
-      .from(verifications)
-      .where(isNotNull(verifications.examId))
-      .groupBy(verifications.examId),
-    db
-      .select({ examId: events.examId, count: sql<number>`count(*)`, lastSeen: sql<number>`max(${events.receivedAt})` })
-      .from(events)
-      .where(isNotNull(events.examId))
-      .groupBy(events.examId),
-  ]);
+/**
+ * Exams that arrived in a verification since `since`, newest first, with the
+ * notifications stored for each. The count of notifications is read from the
+ * (exam_id, respondent_id) index without touching the table.
+ */
+export async function loadExamsSeen(db: Database, rollup: VerificationRollup, since: number): Promise<ExamSeen[]> {
+  const shown = rollup.examsSeenSince(since).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, MAX_EXAMS);
+  if (shown.length === 0) return [];
 
-  const exams = new Map<string, ExamSeen>();
-  const entry = (examId: string) => {
-    const found = exams.get(examId) ?? { examId, accepted: 0, rejected: 0, notifications: 0, lastSeen: 0 };
-    exams.set(examId, found);
-    return found;
-  };
-  for (const row of fromVerifications) {
-    const exam = entry(row.examId!);
-    exam.accepted = Number(row.accepted);
-    exam.rejected = Number(row.rejected);
-    exam.lastSeen = Math.max(exam.lastSeen, Number(row.lastSeen));
-  }
-  for (const row of fromEvents) {
-    const exam = entry(row.examId!);
-    exam.notifications = Number(row.count);
-    exam.lastSeen = Math.max(exam.lastSeen, Number(row.lastSeen));
-  }
-  return [...exams.values()].sort((a, b) => b.lastSeen - a.lastSeen).slice(0, MAX_EXAMS);
+  const counts = await db
+    .select({ examId: events.examId, count: sql<number>`count(*)` })
+    .from(events)
+    .where(inArray(events.examId, shown.map((exam) => exam.examId)))
+    .groupBy(events.examId);
+  const notificationsByExam = new Map(counts.map((row) => [row.examId, Number(row.count)]));
+  return shown.map((exam) => ({ ...exam, notifications: notificationsByExam.get(exam.examId) ?? 0 }));
 }
 
 export const examsSection = defineSection({
   id: "exams",
   audience: "admin",
-  load: ({ db }) => loadExamsSeen(db),
+  load: ({ db, verificationRollup, now }) => loadExamsSeen(db, verificationRollup, now - WINDOW_MS),
   render(exams, lang) {
     const text = TEXT[lang];
     const rows = exams.map(

@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import type { HealthReport } from "../health";
 import { escapeHtml } from "../html";
+import type { VerificationRollup } from "../verification-rollup";
 
 export interface SectionContext {
   db: Database;
@@ -10,6 +11,8 @@ export interface SectionContext {
   /** Epoch milliseconds when the page was requested; every section measures "recent" from it. */
   now: number;
   health: HealthReport;
+  /** Verification totals, refreshed before the sections load. */
+  verificationRollup: VerificationRollup;
 }
 
 /**

@@ -1,12 +1,10 @@
-import { gte, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { verifications } from "../../db/schema";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import { escapeHtml } from "../html";
+import { ROLLUP_MINUTES, type MinuteAggregate } from "../verification-rollup";
 import { defineSection } from "./section";
 import { VERIFY_BUDGET_MS } from "./verification-stats-section";
 
-const CHART_MINUTES = 3 * 60;
+const CHART_MINUTES = ROLLUP_MINUTES;
 const MINUTE_MS = 60_000;
 
 const TEXT = {
@@ -30,46 +28,19 @@ const TEXT = {
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 
-export interface MinuteBin {
-  /** Minutes since the Unix epoch. */
-  minute: number;
-  accepted: number;
-  rejected: number;
-  maxLatencyMs: number;
-}
-
 export interface ChartData {
+  /** Minutes since the Unix epoch of the chart's first column. */
   firstMinute: number;
-  bins: MinuteBin[];
-}
-
-export async function loadMinuteBins(db: Database, now: number): Promise<ChartData> {
-  const firstMinute = Math.floor(now / MINUTE_MS) - CHART_MINUTES + 1;
-  // CAST, because the bound divisor arrives as a REAL and the quotient would keep its fraction.
-  const minute = sql<number>`cast(${verifications.at} / ${MINUTE_MS} as integer)`;
-  const rows = await db
-    .select({
-      minute,
-      accepted: sql<number>`sum(${verifications.outcome} = 'accepted')`,
-      rejected: sql<number>`sum(${verifications.outcome} = 'rejected')`,
-      maxLatencyMs: sql<number>`max(${verifications.latencyMs})`,
-    })
-    .from(verifications)
-    .where(gte(verifications.at, firstMinute * MINUTE_MS))
-    .groupBy(minute);
-  const bins = rows.map((row) => ({
-    minute: Number(row.minute),
-    accepted: Number(row.accepted),
-    rejected: Number(row.rejected),
-    maxLatencyMs: Number(row.maxLatencyMs),
-  }));
-  return { firstMinute, bins };
+  bins: Pick<MinuteAggregate, "minute" | "accepted" | "rejected" | "maxLatencyMs">[];
 }
 
 export const verificationChartSection = defineSection({
   id: "verification-chart",
   audience: "admin",
-  load: ({ db, now }) => loadMinuteBins(db, now),
+  load({ verificationRollup, now }) {
+    const firstMinute = Math.floor(now / MINUTE_MS) - CHART_MINUTES + 1;
+    return { firstMinute, bins: verificationRollup.minutesSince(firstMinute) };
+  },
   render(data, lang) {
     const text = TEXT[lang];
     return `<h2>${escapeHtml(text.heading)}</h2>

@@ -1,13 +1,12 @@
-import { and, asc, gte, isNotNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { verifications } from "../../db/schema";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import { escapeHtml } from "../html";
+import type { MinuteAggregate } from "../verification-rollup";
 import { defineSection, table } from "./section";
 
 /** The platform aborts a verify_respondent request after 60 s, so latency is shown against it. */
 export const VERIFY_BUDGET_MS = 60_000;
-const WINDOW_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
+const WINDOW_MINUTES = 60;
 
 const TEXT = {
   sw: {
@@ -46,45 +45,42 @@ export interface VerificationStats {
   p99Ms?: number;
 }
 
-/** Counts by outcome and reason, and the p50/p99 latency, of verifications since `since`. */
-export async function loadVerificationStats(db: Database, since: number): Promise<VerificationStats> {
-  const rows = await db
-    .select({ outcome: verifications.outcome, reason: verifications.reason, count: sql<number>`count(*)` })
-    .from(verifications)
-    .where(gte(verifications.at, since))
-    .groupBy(verifications.outcome, verifications.reason);
+/** Counts by outcome and reason, and the p50/p99 latency, of the minutes from `firstMinute` on. */
+export function summarizeMinutes(bins: MinuteAggregate[]): VerificationStats {
+  const stats: VerificationStats = { accepted: 0, rejected: 0, byReason: [] };
+  const reasons = new Map<string, number>();
+  const latencyCounts = new Map<number, number>();
+  for (const bin of bins) {
+    stats.accepted += bin.accepted;
+    stats.rejected += bin.rejected;
+    for (const [reason, count] of bin.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + count);
+    for (const [latency, count] of bin.latencies) latencyCounts.set(latency, (latencyCounts.get(latency) ?? 0) + count);
+  }
 
-  const total = rows.reduce((sum, row) => sum + Number(row.count), 0);
-  const percentile = async (fraction: number) => {
-    if (total === 0) return undefined;
-    // Nearest-rank percentile: the value at rank ceil(fraction × n).
-    const offset = Math.max(0, Math.ceil(fraction * total) - 1);
-    const [row] = await db
-      .select({ latencyMs: verifications.latencyMs })
-      .from(verifications)
-      .where(and(gte(verifications.at, since), isNotNull(verifications.latencyMs)))
-      .orderBy(asc(verifications.latencyMs))
-      .limit(1)
-      .offset(offset);
-    return row?.latencyMs;
-  };
+  stats.byReason = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+  const total = stats.accepted + stats.rejected;
+  stats.p50Ms = nearestRank(latencyCounts, total, 0.5);
+  stats.p99Ms = nearestRank(latencyCounts, total, 0.99);
+  return stats;
+}
 
-  return {
-    accepted: rows.filter((row) => row.outcome === "accepted").reduce((sum, row) => sum + Number(row.count), 0),
-    rejected: rows.filter((row) => row.outcome === "rejected").reduce((sum, row) => sum + Number(row.count), 0),
-    byReason: rows
-      .filter((row) => row.outcome === "rejected")
-      .map((row) => ({ reason: row.reason ?? "", count: Number(row.count) }))
-      .sort((a, b) => b.count - a.count),
-    p50Ms: await percentile(0.5),
-    p99Ms: await percentile(0.99),
-  };
+/** Nearest-rank percentile from value counts: the smallest value whose cumulative count reaches ceil(fraction × total). */
+function nearestRank(counts: Map<number, number>, total: number, fraction: number): number | undefined {
+  if (total === 0) return undefined;
+  const rank = Math.max(1, Math.ceil(fraction * total));
+  let seen = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(value)!;
+    if (seen >= rank) return value;
+  }
+  return undefined;
 }
 
 export const verificationStatsSection = defineSection({
   id: "verification-stats",
   audience: "admin",
-  load: ({ db, now }) => loadVerificationStats(db, now - WINDOW_MS),
+  // The window is the last 60 whole minutes and the current one.
+  load: ({ verificationRollup, now }) => summarizeMinutes(verificationRollup.minutesSince(Math.floor(now / MINUTE_MS) - WINDOW_MINUTES)),
   render(stats, lang) {
     const text = TEXT[lang];
     const total = stats.accepted + stats.rejected;
