@@ -89,11 +89,14 @@ const metricsMs = await medianOfFive(metrics);
 
 const backupFile = join(database.folder, "bench-backup.db");
 let backupMs = 0;
+let backupBytes = 0;
 const [duringBackup] = await Promise.all([
   verifyLatencies(),
   (async () => {
     await Bun.sleep(5);
-    backupMs = await timed(() => backupDatabase(database.client, backupFile));
+    backupMs = await timed(async () => {
+      backupBytes = (await backupDatabase(database.client, backupFile)).bytes;
+    });
   })(),
 ]);
 rmSync(backupFile, { force: true });
@@ -113,6 +116,7 @@ const report = {
   metricsMs: metricsMs.toFixed(1),
   metricsOverVerifyP50: (metricsMs / baseP50).toFixed(1),
   backupMs: backupMs.toFixed(1),
+  backupMegabytes: (backupBytes / 1024 / 1024).toFixed(1),
   verifyMaxDuringBackupMs: Math.max(...duringBackup).toFixed(1),
   verifyP99DuringBackupOverBaseline: (percentile(duringBackup, 0.99) / percentile(baseline, 0.99)).toFixed(2),
 };

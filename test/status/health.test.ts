@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { TEST_ADMIN_PASSWORD, startTestServer, type TestServer } from "../support/test-server";
@@ -82,11 +83,12 @@ describe("GET /health", () => {
   });
 
   test("failed scheduled backup shows in health, page and log", async () => {
-    const blocker = join(require("node:os").tmpdir(), `mlango-not-a-folder-${process.pid}`);
+    const blocker = join(tmpdir(), `mlango-not-a-folder-${process.pid}`);
     writeFileSync(blocker, "a file where the backup folder should be");
     server = await startTestServer({ MLANGO_BACKUP_DIR: join(blocker, "backups") });
 
     await server.server.backups!.runNow();
+    rmSync(blocker);
     const health = await getHealth(server.url);
     const englishPage = await (await fetch(`${server.url}/?lang=en`)).text();
     const swahiliPage = await (await fetch(`${server.url}/?lang=sw`)).text();
@@ -113,7 +115,7 @@ describe("GET /health", () => {
 
     expect(health.status).toBe(200);
     expect(health.body.checks.backup.state).toBe("ok");
-    expect(require("node:fs").readdirSync(folder).filter((name: string) => name.endsWith(".db"))).toHaveLength(2);
+    expect(readdirSync(folder).filter((name: string) => name.endsWith(".db"))).toHaveLength(2);
     expect(page).toContain(health.body.checks.backup.last.file);
   });
 });
