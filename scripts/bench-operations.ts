@@ -1,8 +1,8 @@
 /**
- * Measures what the operations features cost a running server: rendering the
- * signed-in status page, scraping /metrics and taking a backup, over a database
- * with many stored verifications, and how much slower verify requests get while
- * a backup runs on the server's own thread.
+ * Measures what the operations features cost a running server over a database
+ * with many stored verifications: rendering the signed-in status page, scraping
+ * /metrics and taking a backup. It also measures how much slower verify
+ * requests get while a backup runs on the server's own thread.
  *
  *   npx bun scripts/bench-operations.ts [--verifications 200000] [--requests 200]
  *
@@ -69,7 +69,7 @@ async function verifyLatencies(): Promise<number[]> {
 const login = await fetch(`${server.url}/login`, { method: "POST", body: `password=${TEST_ADMIN_PASSWORD}`, redirect: "manual" });
 const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
-/** The median of five sequential runs of `action`, in milliseconds. */
+/** Runs `action` five times in a row and returns the median time in milliseconds. */
 async function medianOfFive(action: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let run = 0; run < 5; run++) samples.push(await timed(action));

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { backupDatabase, fileTimestamp, recordBackup } from "../backup/backup-database";
 import { RestoreError, restoreDatabase, type RestoreProblem } from "../backup/restore-database";
+import type { Settings } from "../config/settings";
 import { databaseFilePath } from "../db/client";
 import { cliText, type CliTextKey } from "./cli-text";
 import { EXIT, type CommandIo, type ExitCode } from "./command-io";
@@ -36,21 +37,38 @@ It first saves a copy of the current data next to the database. The server may k
 /** How long restore and backup wait for the running server's writes before giving up. */
 const BUSY_TIMEOUT_MS = 15_000;
 
-export async function backupCommand(io: CommandIo, args: string[]): Promise<ExitCode> {
+interface FileCommandInput {
+  settings: Settings;
+  /** The FILE.db argument as typed, and resolved against the working folder. */
+  argument: string;
+  argumentPath: string;
+  databasePath: string;
+}
+
+/** Reads the settings and the FILE.db argument shared by backup and restore; prints the problem and returns an exit status otherwise. */
+function readFileCommandInput(io: CommandIo, args: string[], command: "backup" | "restore"): FileCommandInput | ExitCode {
   const settings = settingsOrReport(io, { forServe: false });
   if (!settings) return EXIT.usage;
+
+  const argument = args.find((arg) => !arg.startsWith("-"));
+  if (!argument) {
+    io.err(cliText(settings.lang, "missingArgument", { name: "FILE.db", command }));
+    return EXIT.usage;
+  }
+  const databasePath = databaseFilePath(settings.databaseUrl);
+  if (!databasePath) {
+    io.err(cliText(settings.lang, "backupNeedsFile"));
+    return EXIT.usage;
+  }
+  return { settings, argument, argumentPath: resolve(io.cwd, argument), databasePath };
+}
+
+export async function backupCommand(io: CommandIo, args: string[]): Promise<ExitCode> {
+  const input = readFileCommandInput(io, args, "backup");
+  if (typeof input === "number") return input;
+  const { settings, argument: target, argumentPath: path } = input;
   const lang = settings.lang;
 
-  const target = args.find((arg) => !arg.startsWith("-"));
-  if (!target) {
-    io.err(cliText(lang, "missingArgument", { name: "FILE.db", command: "backup" }));
-    return EXIT.usage;
-  }
-  if (!databaseFilePath(settings.databaseUrl)) {
-    io.err(cliText(lang, "backupNeedsFile"));
-    return EXIT.usage;
-  }
-  const path = resolve(io.cwd, target);
   if (existsSync(path)) {
     io.err(cliText(lang, "backupExists", { name: target }));
     return EXIT.failed;
@@ -80,21 +98,11 @@ const RESTORE_PROBLEM_TEXT: Record<RestoreProblem, CliTextKey> = {
 };
 
 export async function restoreCommand(io: CommandIo, args: string[]): Promise<ExitCode> {
-  const settings = settingsOrReport(io, { forServe: false });
-  if (!settings) return EXIT.usage;
+  const input = readFileCommandInput(io, args, "restore");
+  if (typeof input === "number") return input;
+  const { settings, argument: source, argumentPath: sourcePath, databasePath } = input;
   const lang = settings.lang;
 
-  const source = args.find((arg) => !arg.startsWith("-"));
-  if (!source) {
-    io.err(cliText(lang, "missingArgument", { name: "FILE.db", command: "restore" }));
-    return EXIT.usage;
-  }
-  const databasePath = databaseFilePath(settings.databaseUrl);
-  if (!databasePath) {
-    io.err(cliText(lang, "backupNeedsFile"));
-    return EXIT.usage;
-  }
-  const sourcePath = resolve(io.cwd, source);
   if (!existsSync(sourcePath)) {
     io.err(cliText(lang, "restoreNotFound", { name: source }));
     return EXIT.failed;

@@ -6,7 +6,7 @@ import { secretsEqual } from "../webhook/client-credentials";
 import { buildInfoCollector, notificationCollector, verificationCollector, type RequestCounter } from "./collectors";
 import { createMetricsRegistry, type MetricsCollector } from "./metrics-registry";
 
-/** Every collector `/metrics` renders; another capability adds its own with one line here. */
+/** Lists the collectors that `/metrics` renders. Another capability adds its own with one line here. */
 function metricsCollectors(deps: AppDependencies, requests: RequestCounter): MetricsCollector[] {
   return [
     buildInfoCollector(deps.version),
@@ -20,7 +20,7 @@ function metricsCollectors(deps: AppDependencies, requests: RequestCounter): Met
 /**
  * `GET /metrics` in Prometheus text format, for a scraper that sends
  * `Authorization: Bearer <MLANGO_METRICS_TOKEN>`. Without the setting the
- * route answers 404, so nothing about the server is exposed by default.
+ * route returns 404, so nothing about the server is exposed by default.
  */
 export function metricsRoutes(deps: AppDependencies, requests: RequestCounter) {
   const token = deps.settings.metricsToken;
@@ -40,7 +40,7 @@ export function metricsRoutes(deps: AppDependencies, requests: RequestCounter) {
   });
 }
 
-/** One gauge per health check: 0 ok, 1 warn, 2 fail; and the time of the last successful backup. */
+/** Reports one gauge per health check (0 ok, 1 warn, 2 fail) and the time of the last successful backup. */
 function healthCollector(deps: AppDependencies): MetricsCollector {
   const stateValue = { ok: 0, warn: 1, fail: 2 } as const;
   return async () => {

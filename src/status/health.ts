@@ -95,7 +95,9 @@ async function checkDisk(settings: Settings): Promise<HealthChecks["disk"]> {
   try {
     const stats = await statfs(path);
     const freeMb = Math.floor((stats.bavail * stats.bsize) / (1024 * 1024));
-    const state: CheckState = freeMb < minFreeMb ? "fail" : freeMb < minFreeMb * 2 ? "warn" : "ok";
+    let state: CheckState = "ok";
+    if (freeMb < minFreeMb * 2) state = "warn";
+    if (freeMb < minFreeMb) state = "fail";
     return { state, path, freeMb, minFreeMb };
   } catch (error) {
     return { state: "warn", path, minFreeMb, error: innermostErrorMessage(error) };
@@ -103,8 +105,8 @@ async function checkDisk(settings: Settings): Promise<HealthChecks["disk"]> {
 }
 
 /**
- * A failed last backup fails the check so that monitors raise it. A backup
- * older than two intervals warns, and so does having no backups at all.
+ * Checks the last backup. A failed one fails the check so that monitors raise
+ * it. A backup older than two intervals warns, and so does having none at all.
  */
 async function checkBackup(inputs: HealthInputs, readable: boolean): Promise<HealthChecks["backup"]> {
   const { folder, intervalMinutes } = inputs.settings.backup;

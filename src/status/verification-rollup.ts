@@ -32,15 +32,15 @@ export interface ExamAggregate {
 /**
  * Running totals of the append-only `verifications` table for the status
  * page and `/metrics`. Each `refresh` reads only the rows added since the
- * last one (a range of the primary key), so a page view during an exam's rush
- * costs the new rows rather than a scan of every stored verification; the
- * database calls run on the server's thread, so a scan would delay answers
- * to the platform. When rows disappear or are replaced (a restore, a cleanup)
- * the totals are rebuilt from scratch.
+ * last one, by primary key range, so a page view during an exam's rush costs
+ * the new rows instead of a scan of every stored verification. This matters
+ * because the database calls run on the server's thread, where a scan would
+ * delay the responses to the platform. When rows disappear or are replaced
+ * (a restore, a cleanup), the totals are rebuilt from scratch.
  */
 export function createVerificationRollup(db: Database) {
   let lastId = 0;
-  /** The `at` of row `lastId`, to notice when that id now holds a different row. */
+  /** The `at` of row `lastId`, to notice when that id now contains a different row. */
   let lastAt: number | undefined;
   let firstId: number | null = null;
   let minutes = new Map<number, MinuteAggregate>();

@@ -25,16 +25,16 @@ export interface ExamSeen extends ExamAggregate {
  * (exam_id, respondent_id) index without touching the table.
  */
 export async function loadExamsSeen(db: Database, rollup: VerificationRollup, since: number): Promise<ExamSeen[]> {
-  const shown = rollup.examsSeenSince(since).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, MAX_EXAMS);
-  if (shown.length === 0) return [];
+  const listed = rollup.examsSeenSince(since).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, MAX_EXAMS);
+  if (listed.length === 0) return [];
 
   const counts = await db
     .select({ examId: events.examId, count: sql<number>`count(*)` })
     .from(events)
-    .where(inArray(events.examId, shown.map((exam) => exam.examId)))
+    .where(inArray(events.examId, listed.map((exam) => exam.examId)))
     .groupBy(events.examId);
   const notificationsByExam = new Map(counts.map((row) => [row.examId, Number(row.count)]));
-  return shown.map((exam) => ({ ...exam, notifications: notificationsByExam.get(exam.examId) ?? 0 }));
+  return listed.map((exam) => ({ ...exam, notifications: notificationsByExam.get(exam.examId) ?? 0 }));
 }
 
 export const examsSection = defineSection({

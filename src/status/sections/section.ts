@@ -29,7 +29,7 @@ export interface StatusSection<Data> {
   render(data: Data, lang: OperatorLanguage, context: SectionContext): string;
 }
 
-/** Keeps a section's `Data` type checked between `load` and `render` while the list holds sections of any type. */
+/** Keeps a section's `Data` type checked between `load` and `render` while the list contains sections of any type. */
 export function defineSection<Data>(section: StatusSection<Data>): StatusSection<Data> {
   return section;
 }
@@ -39,11 +39,20 @@ export function formatTime(epochMs: number): string {
   return `<time datetime="${iso}">${iso.slice(0, 19).replace("T", " ")} UTC</time>`;
 }
 
+const AGE_UNITS = {
+  sw: { seconds: "sekunde", minutes: "dakika", hours: "saa", days: "siku" },
+  en: { seconds: "s", minutes: "min", hours: "h", days: "days" },
+} satisfies Record<OperatorLanguage, Record<string, string>>;
+
 /** "5 min ago" style age of a past time, for reading the page at a glance. */
 export function formatAge(epochMs: number, now: number, lang: OperatorLanguage): string {
   const seconds = Math.max(0, Math.round((now - epochMs) / 1000));
-  const [amount, unit] =
-    seconds < 90 ? [seconds, lang === "sw" ? "sekunde" : "s"] : seconds < 5400 ? [Math.round(seconds / 60), lang === "sw" ? "dakika" : "min"] : seconds < 172_800 ? [Math.round(seconds / 3600), lang === "sw" ? "saa" : "h"] : [Math.round(seconds / 86_400), lang === "sw" ? "siku" : "days"];
+  const units = AGE_UNITS[lang];
+  let amount = Math.round(seconds / 86_400);
+  let unit = units.days;
+  if (seconds < 172_800) [amount, unit] = [Math.round(seconds / 3600), units.hours];
+  if (seconds < 5400) [amount, unit] = [Math.round(seconds / 60), units.minutes];
+  if (seconds < 90) [amount, unit] = [seconds, units.seconds];
   return lang === "sw" ? `${unit} ${amount} zilizopita` : `${amount} ${unit} ago`;
 }
 
@@ -51,7 +60,7 @@ export function formatTimeWithAge(epochMs: number, now: number, lang: OperatorLa
   return `${formatTime(epochMs)} <span class="age">(${escapeHtml(formatAge(epochMs, now, lang))})</span>`;
 }
 
-/** A table in a horizontally scrolling box, or the `empty` text when there are no rows. */
+/** Renders a table in a horizontally scrolling box, or the `emptyText` paragraph when there are no rows. */
 export function table(id: string, headers: string[], rows: string[], emptyText: string): string {
   if (rows.length === 0) return `<p id="${id}" class="empty">${escapeHtml(emptyText)}</p>`;
   const head = headers.map((header) => `<th>${escapeHtml(header)}</th>`).join("");

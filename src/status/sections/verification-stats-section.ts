@@ -103,8 +103,10 @@ ${table("hour-reasons", [text.reason, text.count], reasonRows, "")}`;
 function latencyWithBudget(latencyMs: number | undefined, lang: OperatorLanguage): string {
   if (latencyMs === undefined) return "–";
   const percent = Math.min(100, (latencyMs / VERIFY_BUDGET_MS) * 100);
-  const shown = percent < 1 ? percent.toFixed(2) : percent.toFixed(0);
-  const label = TEXT[lang].budget.replace("{percent}", shown);
-  const level = percent >= 50 ? "fail" : percent >= 10 ? "warn" : "ok";
+  const percentText = percent < 1 ? percent.toFixed(2) : percent.toFixed(0);
+  const label = TEXT[lang].budget.replace("{percent}", percentText);
+  let level = "ok";
+  if (percent >= 10) level = "warn";
+  if (percent >= 50) level = "fail";
   return `${latencyMs} ms <meter class="${level}" min="0" max="${VERIFY_BUDGET_MS}" low="${VERIFY_BUDGET_MS / 10}" high="${VERIFY_BUDGET_MS / 2}" optimum="0" value="${Math.min(latencyMs, VERIFY_BUDGET_MS)}" title="${escapeHtml(label)}"></meter> <span class="note">${escapeHtml(label)}</span>`;
 }
