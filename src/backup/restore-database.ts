@@ -52,6 +52,8 @@ async function prepareBackupCopy(backupPath: string): Promise<string> {
 
   const copyPath = join(tmpdir(), `mlango-restore-${process.pid}-${Date.now()}.db`);
   copyFileSync(backupPath, copyPath);
+  // A database file copied by hand may have recent changes in its write-ahead log beside it.
+  if (existsSync(`${backupPath}-wal`)) copyFileSync(`${backupPath}-wal`, `${copyPath}-wal`);
   const handle = await openDatabase(`file:${copyPath}`);
   try {
     const integrity = await handle.client.execute("PRAGMA integrity_check");
@@ -69,7 +71,7 @@ async function prepareBackupCopy(backupPath: string): Promise<string> {
     await applyMigrations(handle.db);
     return copyPath;
   } catch (error) {
-    rmSync(copyPath, { force: true });
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(copyPath + suffix, { force: true });
     throw error;
   } finally {
     handle.close();

@@ -3,6 +3,8 @@ import { copyFileSync, existsSync, readdirSync, truncateSync, writeFileSync } fr
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { count } from "drizzle-orm";
+import { openDatabase } from "../../src/db/client";
+import { applyMigrations, embeddedMigrations } from "../../src/db/migrate";
 import { events, students } from "../../src/db/schema";
 import { seedRoster } from "../support/roster-fixtures";
 import { postWebhook, runCliProcess, startTestServer, type TestServer } from "../support/test-server";
@@ -110,6 +112,7 @@ describe("backup and restore", () => {
       ["a text file", (folder) => writeAndReturn(join(folder, "notes.db"), "not a database"), "not an SQLite database"],
       ["another SQLite database", (folder) => plainSqliteFile(join(folder, "other.db")), "not a Mlango backup"],
       ["a truncated backup", (folder) => truncatedBackup(folder), "truncated.db"],
+      ["a backup from a newer release", (folder) => backupFromNewerRelease(folder), "newer Mlango release"],
     ];
 
     test.each(cases)("%s and changes nothing", async (_name, makeFile, message) => {
@@ -144,6 +147,21 @@ describe("backup and restore", () => {
       expect(after!.n).toBe(before!.n);
     });
 
+    test("backup from an older release is migrated", async () => {
+      const path = join(server.database.folder, "older-release.db");
+      const older = await openDatabase(`file:${path}`);
+      await applyMigrations(older.db, embeddedMigrations.slice(0, 1));
+      await older.client.execute("INSERT INTO students (identifier, identifier_key, name) VALUES ('OLD-1', 'old-1', 'From An Older Release')");
+      older.close();
+
+      const result = await runCliProcess(["restore", path, "--yes"], { cwd: server.database.folder, env });
+      const restored = await server.database.db.select({ identifier: students.identifier }).from(students);
+
+      expect(result.stderr).toBe("");
+      expect(result.exitCode).toBe(0);
+      expect(restored).toEqual([{ identifier: "OLD-1" }]);
+    });
+
     test("confirmed in Swahili", async () => {
       const backupFile = join(server.database.folder, "confirmed.db");
       await runCliProcess(["backup", backupFile], { cwd: server.database.folder, env });
@@ -164,6 +182,16 @@ function writeAndReturn(path: string, text: string): string {
 async function plainSqliteFile(path: string): Promise<string> {
   const client = createClient({ url: `file:${path}` });
   await client.batch(["CREATE TABLE notes (text TEXT)", "INSERT INTO notes VALUES ('hello')"], "write");
+  client.close();
+  return path;
+}
+
+/** A copy of the live database whose migrations table names a migration this build does not know. */
+async function backupFromNewerRelease(folder: string): Promise<string> {
+  const path = join(folder, "newer-release.db");
+  await runCliProcess(["backup", path], { cwd: folder, env });
+  const client = createClient({ url: `file:${path}` });
+  await client.execute(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', ${Date.UTC(2100, 0, 1)})`);
   client.close();
   return path;
 }
