@@ -39,6 +39,7 @@ CREATE TABLE `students` (
 	`identifier_key` text NOT NULL,
 	`email_key` text,
 	`secret_hash` text,
+	`secret_kind` text DEFAULT 'text' NOT NULL,
 	`name` text,
 	`email` text,
 	`photo` text,

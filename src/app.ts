@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppDependencies } from "./app-dependencies";
+import { isDatabaseError } from "./db/database-errors";
 import { errorResponse } from "./http/json-response";
 import { createRequestCounter } from "./metrics/collectors";
 import { metricsRoutes } from "./metrics/metrics-routes";
@@ -21,6 +22,9 @@ export function createApp(deps: AppDependencies) {
       if (code === "NOT_FOUND") return errorResponse(404, "not_found", "Nothing is served at this path. The webhook URL ends in /webhook.");
       if (code === "PARSE" || code === "VALIDATION") return errorResponse(400, "invalid_request", "The request could not be read.");
       logger.error("request failed", { method: request.method, path: new URL(request.url).pathname, error: error as Error });
+      if (isDatabaseError(error)) {
+        return errorResponse(503, "database_unavailable", "The database is not available right now; try again shortly. The cause is in the server log.");
+      }
       return errorResponse(500, "internal_error", "The server failed to handle this request; the cause is in the server log.");
     })
     .onRequest(({ request }) => {

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, openSync, readSync, closeSync, rmSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
+import { BUSY_TIMEOUT_MS, retryingClient } from "../db/busy-retry";
 import { openDatabase } from "../db/client";
 import { applyMigrations, embeddedMigrations, MIGRATIONS_TABLE } from "../db/migrate";
 
@@ -31,11 +32,11 @@ const SQLITE_HEADER = "SQLite format 3\u0000";
 export async function restoreDatabase(
   targetUrl: string,
   backupPath: string,
-  options: { busyTimeoutMs: number; beforeReplace?: () => Promise<void> },
+  options: { beforeReplace?: () => Promise<void> } = {},
 ): Promise<{ tables: number; rows: number }> {
   const migratedCopy = await prepareBackupCopy(backupPath);
   // One connection, because ATTACH applies to the connection that runs it.
-  const client = createClient({ url: targetUrl, concurrency: 1, timeout: options.busyTimeoutMs });
+  const client = retryingClient(createClient({ url: targetUrl, concurrency: 1, timeout: BUSY_TIMEOUT_MS }));
   try {
     await options.beforeReplace?.();
     return await copyAllTables(client, migratedCopy);

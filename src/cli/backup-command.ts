@@ -34,9 +34,6 @@ It first saves a copy of the current data next to the database. The server may k
   --yes   do not ask for confirmation`,
 };
 
-/** How long restore and backup wait for the running server's writes before giving up. */
-const BUSY_TIMEOUT_MS = 15_000;
-
 interface FileCommandInput {
   settings: Settings;
   /** The FILE.db argument as typed, and resolved against the working folder. */
@@ -125,7 +122,7 @@ export async function restoreCommand(io: CommandIo, args: string[]): Promise<Exi
       io.out(cliText(lang, "restoreSafetyCopy", { name: safetyCopy }));
     };
 
-    const restored = await restoreDatabase(handle.url, sourcePath, { busyTimeoutMs: BUSY_TIMEOUT_MS, beforeReplace: saveCurrentData });
+    const restored = await restoreDatabase(handle.url, sourcePath, { beforeReplace: saveCurrentData });
     io.out(cliText(lang, "restoreDone", { name: source, tables: restored.tables, rows: restored.rows }));
     return EXIT.ok;
   } catch (error) {

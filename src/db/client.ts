@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { BUSY_TIMEOUT_MS, retryingClient } from "./busy-retry";
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -14,21 +15,19 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-/** How long a connection waits for another writer (an import, another process) before failing. */
-const BUSY_TIMEOUT_MS = 15_000;
-
 /**
  * Opens the libSQL database at `url`. A `file:` path is resolved against the
  * working folder and its folder is created; embedded files run in WAL mode so
- * that an import and the server can use the database at the same time.
+ * that an import and the server can use the database at the same time, and
+ * writes retry while another writer holds the lock.
  */
-export async function openDatabase(url: string, authToken?: string, options: { busyTimeoutMs?: number } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
   const resolvedUrl = resolveFileUrl(url);
   if (resolvedUrl.startsWith("file:")) {
     mkdirSync(dirname(resolvedUrl.slice("file:".length)), { recursive: true });
   }
 
-  const client = createClient({ url: resolvedUrl, authToken, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+  const client = retryingClient(createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS }));
   if (resolvedUrl.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
   }

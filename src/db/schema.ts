@@ -16,6 +16,8 @@ export const students = sqliteTable(
     identifierKey: text("identifier_key").notNull().unique(),
     emailKey: text("email_key"),
     secretHash: text("secret_hash"),
+    /** Secret format: `date` secrets (dates of birth) are stored as `YYYY-MM-DD` and compared as calendar dates. */
+    secretKind: text("secret_kind", { enum: ["text", "date"] }).notNull().default("text"),
     name: text("name"),
     email: text("email"),
     photo: text("photo"),
@@ -29,7 +31,7 @@ export const students = sqliteTable(
   (table) => [index("students_email_key").on(table.emailKey)],
 );
 
-/** Per-exam settings: which welcome-page position holds which credential. */
+/** Per-exam settings: the credential that each welcome-page position contains. */
 export const exams = sqliteTable("exams", {
   examId: text("exam_id").primaryKey(),
   /** Comma-separated roles, one per field position, e.g. `identifier,secret`. */

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { students } from "../db/schema";
 import { STATE_KEYS, writeState } from "../status/status-queries";
+import { parseTypedDate } from "./date-of-birth";
 import { identifierKey } from "./identifier";
 import type { RosterRow, RowProblem } from "./roster-rows";
 import { hashSecret, isPrecomputedHash, verifySecret, type Argon2Settings } from "./secrets";
@@ -46,6 +47,11 @@ export async function importRoster(db: Database, rows: RosterRow[], skipped: num
       firstRecordByKey.set(key, row.record);
     }
   }
+  for (const row of rows) {
+    if (row.secretKind === "date" && row.secret !== undefined && !isPrecomputedHash(row.secret) && !parseTypedDate(row.secret)) {
+      report.problems.push({ record: row.record, column: "secret", code: "invalid_date", detail: row.secret });
+    }
+  }
   if (report.problems.length > 0) return report;
 
   let hashed = 0;
@@ -82,7 +88,8 @@ async function studentValues(db: Database, row: RosterRow, options: ImportOption
   const key = identifierKey(row.identifier, options.identifierCaseSensitive);
   let secretHash: string | null = null;
   if (row.secret !== undefined) {
-    secretHash = await secretHashFor(db, key, row.secret, options.argon2);
+    const secret = row.secretKind === "date" ? (parseTypedDate(row.secret) ?? row.secret) : row.secret;
+    secretHash = await secretHashFor(db, key, secret, options.argon2);
     onSecretReady();
   }
   return {
@@ -90,6 +97,7 @@ async function studentValues(db: Database, row: RosterRow, options: ImportOption
     identifierKey: key,
     emailKey: row.email ? identifierKey(row.email) : null,
     secretHash,
+    secretKind: row.secretKind ?? "text",
     name: row.name ?? null,
     email: row.email ?? null,
     photo: row.photo ?? null,
@@ -118,6 +126,7 @@ function sameStudent(existing: typeof students.$inferSelect, value: StudentValue
     existing.identifier === value.identifier &&
     existing.emailKey === value.emailKey &&
     existing.secretHash === value.secretHash &&
+    existing.secretKind === value.secretKind &&
     existing.name === value.name &&
     existing.email === value.email &&
     existing.photo === value.photo &&

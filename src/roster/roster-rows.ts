@@ -11,6 +11,7 @@ export type RowProblemCode =
   | "invalid_email"
   | "invalid_photo_url"
   | "duplicate_identifier"
+  | "invalid_date"
   | "malformed_csv"
   | "missing_identifier_column"
   | "duplicate_column"
@@ -29,6 +30,8 @@ export interface RosterRow {
   record: number;
   identifier: string;
   secret?: string;
+  /** `date` when the secret is a date of birth; it is stored as `YYYY-MM-DD` and compared as a date. */
+  secretKind?: "text" | "date";
   name?: string;
   email?: string;
   photo?: string;

@@ -12,6 +12,10 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
     en: "the photo link must start with http:// or https://",
   },
   duplicate_identifier: { sw: "kitambulisho hiki kimeshatokea kwenye rekodi {detail}", en: "this identifier already appears in record {detail}" },
+  invalid_date: {
+    sw: "tarehe si sahihi; andika kama 2008-03-12 au 12/03/2008",
+    en: "not a valid date; write it as 2008-03-12 or 12/03/2008",
+  },
   malformed_csv: { sw: "CSV imeharibika: {detail}", en: "malformed CSV: {detail}" },
   missing_identifier_column: {
     sw: "kichwa hakina safu ya identifier; ongeza safu yenye jina identifier",

@@ -37,6 +37,12 @@ export interface HealthInputs {
 }
 
 const HEALTH_PROBE_KEY = "health_probe";
+/**
+ * How long the test write may wait for another writer's lock. Writes retry
+ * for up to 30 s while the database is locked; a monitor needs its answer
+ * sooner, and a lock held this long already delays every verification.
+ */
+const PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * Runs every check. The database check writes one row, because a database
@@ -73,7 +79,10 @@ async function checkDatabase(inputs: HealthInputs): Promise<HealthChecks["databa
     return { state: "fail", reachable: false, writable: false, error: innermostErrorMessage(error) };
   }
   try {
-    await writeState(inputs.db, HEALTH_PROBE_KEY, String(inputs.now()), inputs.now());
+    const write = writeState(inputs.db, HEALTH_PROBE_KEY, String(inputs.now()), inputs.now());
+    // The write goes on retrying in the background after a timeout; its outcome is not needed then.
+    write.catch(() => {});
+    await withTimeout(write, PROBE_TIMEOUT_MS, `the test write waited over ${PROBE_TIMEOUT_MS / 1000} s; another process may hold the database lock`);
     return { state: "ok", reachable: true, writable: true };
   } catch (error) {
     return { state: "fail", reachable: true, writable: false, error: innermostErrorMessage(error) };
@@ -135,3 +144,11 @@ async function newestTime(db: Database, kind: "verification" | "notification"): 
   }
 }
 
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import { verifications } from "../db/schema";
 import { studentMessage, resolveStudentLanguage, type StudentReason } from "../i18n/student-messages";
 import type { Logger } from "../log/logger";
+import { parseTypedDate } from "../roster/date-of-birth";
 import { parseFieldRoles, type FieldRole } from "../roster/field-roles";
 import { identifierKey } from "../roster/identifier";
 import { dummyHash, verifySecret, type Argon2Settings } from "../roster/secrets";
@@ -129,6 +130,7 @@ async function findStudent(deps: VerifyDependencies, typed: TypedCredentials): P
 async function checkSecret(deps: VerifyDependencies, student: Student | undefined, typedSecret: string | undefined): Promise<boolean> {
   if (student && !student.secretHash) return true;
   const hash = student?.secretHash ?? (await dummyHash(deps.argon2));
-  const matches = await verifySecret(typedSecret ?? "", hash);
+  const comparable = student?.secretKind === "date" && typedSecret !== undefined ? (parseTypedDate(typedSecret) ?? typedSecret) : typedSecret;
+  const matches = await verifySecret(comparable ?? "", hash);
   return student !== undefined && typedSecret !== undefined && matches;
 }

@@ -7,7 +7,8 @@ import { openDatabase } from "../../src/db/client";
 import { applyMigrations, embeddedMigrations } from "../../src/db/migrate";
 import { events, students } from "../../src/db/schema";
 import { seedRoster } from "../support/roster-fixtures";
-import { postWebhook, runCliProcess, startTestServer, type TestServer } from "../support/test-server";
+import { runCli } from "../support/run-cli";
+import { postWebhook, startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -64,9 +65,9 @@ describe("backup and restore", () => {
     await Bun.sleep(150);
 
     const acknowledgedBeforeBackup = traffic.acknowledged();
-    const backup = await runCliProcess(["backup", backupFile], { cwd: server.database.folder, env });
+    const backup = await runCli(["backup", backupFile], { cwd: server.database.folder, env });
     await seedRoster(server.database.db, "identifier,secret,name\nS-9,pin-9,Added After Backup\n");
-    const restore = await runCliProcess(["restore", backupFile, "--yes"], { cwd: server.database.folder, env });
+    const restore = await runCli(["restore", backupFile, "--yes"], { cwd: server.database.folder, env });
     await Bun.sleep(100);
     await traffic.stop();
     const afterRestore = await postWebhook(server.webhookUrl, verifyS1);
@@ -92,7 +93,7 @@ describe("backup and restore", () => {
     const existing = join(server.database.folder, "exists.db");
     writeFileSync(existing, "keep me");
 
-    const result = await runCliProcess(["backup", existing], { cwd: server.database.folder, env });
+    const result = await runCli(["backup", existing], { cwd: server.database.folder, env });
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("already exists");
@@ -100,7 +101,7 @@ describe("backup and restore", () => {
   });
 
   test("backup of a libSQL server is a usage error", async () => {
-    const result = await runCliProcess(["backup", "x.db"], { cwd: server.database.folder, env: { ...env, MLANGO_DATABASE_URL: "libsql://db.example.ac.tz" } });
+    const result = await runCli(["backup", "x.db"], { cwd: server.database.folder, env: { ...env, MLANGO_DATABASE_URL: "libsql://db.example.ac.tz" } });
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("file: database only");
@@ -121,7 +122,7 @@ describe("backup and restore", () => {
       const [before] = await server.database.db.select({ n: count() }).from(students);
       const [eventsBefore] = await server.database.db.select({ n: count() }).from(events);
 
-      const result = await runCliProcess(["restore", path, "--yes"], { cwd: server.database.folder, env });
+      const result = await runCli(["restore", path, "--yes"], { cwd: server.database.folder, env });
       const [after] = await server.database.db.select({ n: count() }).from(students);
       const [eventsAfter] = await server.database.db.select({ n: count() }).from(events);
 
@@ -134,11 +135,11 @@ describe("backup and restore", () => {
 
     test("without confirmation", async () => {
       const backupFile = join(server.database.folder, "unconfirmed.db");
-      await runCliProcess(["backup", backupFile], { cwd: server.database.folder, env });
+      await runCli(["backup", backupFile], { cwd: server.database.folder, env });
       await seedRoster(server.database.db, "identifier,secret\nS-10,pin-10\n");
       const [before] = await server.database.db.select({ n: count() }).from(students);
 
-      const result = await runCliProcess(["restore", backupFile], { cwd: server.database.folder, env, stdin: "no\n" });
+      const result = await runCli(["restore", backupFile], { cwd: server.database.folder, env, stdin: "no\n" });
       const [after] = await server.database.db.select({ n: count() }).from(students);
 
       expect(result.exitCode).toBe(1);
@@ -154,7 +155,7 @@ describe("backup and restore", () => {
       await older.client.execute("INSERT INTO students (identifier, identifier_key, name) VALUES ('OLD-1', 'old-1', 'From An Older Release')");
       older.close();
 
-      const result = await runCliProcess(["restore", path, "--yes"], { cwd: server.database.folder, env });
+      const result = await runCli(["restore", path, "--yes"], { cwd: server.database.folder, env });
       const restored = await server.database.db.select({ identifier: students.identifier }).from(students);
 
       expect(result.stderr).toBe("");
@@ -164,9 +165,9 @@ describe("backup and restore", () => {
 
     test("confirmed in Swahili", async () => {
       const backupFile = join(server.database.folder, "confirmed.db");
-      await runCliProcess(["backup", backupFile], { cwd: server.database.folder, env });
+      await runCli(["backup", backupFile], { cwd: server.database.folder, env });
 
-      const result = await runCliProcess(["restore", backupFile], { cwd: server.database.folder, env: { ...env, MLANGO_LANG: "sw" }, stdin: "ndiyo\n" });
+      const result = await runCli(["restore", backupFile], { cwd: server.database.folder, env: { ...env, MLANGO_LANG: "sw" }, stdin: "ndiyo\n" });
 
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain("Imerejeshwa kutoka");
@@ -189,7 +190,7 @@ async function plainSqliteFile(path: string): Promise<string> {
 /** A copy of the live database whose migrations table names a migration this build does not know. */
 async function backupFromNewerRelease(folder: string): Promise<string> {
   const path = join(folder, "newer-release.db");
-  await runCliProcess(["backup", path], { cwd: folder, env });
+  await runCli(["backup", path], { cwd: folder, env });
   const client = createClient({ url: `file:${path}` });
   await client.execute(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', ${Date.UTC(2100, 0, 1)})`);
   client.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { runCliProcess, startTestServer, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS, type TestServer } from "../support/test-server";
+import { runCli } from "../support/run-cli";
+import { startTestServer, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 let closedPortUrl: string;
@@ -30,7 +31,7 @@ function checkEnvironment(overrides: Record<string, string>) {
 
 describe("mlango check", () => {
   test("passes against a working server", async () => {
-    const result = await runCliProcess(["check"], { cwd: server.database.folder, env: checkEnvironment({}) });
+    const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment({}) });
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("All 6 checks passed");
@@ -40,7 +41,7 @@ describe("mlango check", () => {
   });
 
   test("prints Swahili for MLANGO_LANG=sw", async () => {
-    const result = await runCliProcess(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_LANG: "sw" }) });
+    const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_LANG: "sw" }) });
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Ukaguzi wote 6 umepita");
@@ -52,7 +53,7 @@ describe("mlango check", () => {
     ["server not running", () => ({ MLANGO_PUBLIC_URL: closedPortUrl }), "make sure mlango serve is running"],
     ["database never migrated", () => ({ MLANGO_DATABASE_URL: `file:${join(server.database.folder, "fresh", "new.db")}` }), "start mlango serve once"],
   ])("fails on %s", async (_name, overrides, fix) => {
-    const result = await runCliProcess(["check"], { cwd: server.database.folder, env: checkEnvironment(overrides()) });
+    const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment(overrides()) });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("✗ FAIL");
@@ -61,7 +62,7 @@ describe("mlango check", () => {
   });
 
   test("missing settings are a usage error", async () => {
-    const result = await runCliProcess(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_CLIENT_ID: "" }) });
+    const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_CLIENT_ID: "" }) });
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("MLANGO_CLIENT_ID");

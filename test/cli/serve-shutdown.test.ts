@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { CLI_COMMAND, cliEnvironment, runCliProcess, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS } from "../support/test-server";
+import { CLI_ENTRY, runCli } from "../support/run-cli";
+import { FAST_ARGON2_ENV, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS } from "../support/test-server";
+import { waitForLine } from "../support/wait-for-line";
 
 const BURST = 400;
 
@@ -20,9 +22,11 @@ beforeAll(async () => {
     MLANGO_PORT: "0",
     MLANGO_DATABASE_URL: `file:${join(folder, "mlango.db")}`,
     MLANGO_LOG_FORMAT: "json",
+    MLANGO_LANG: "en",
+    ...FAST_ARGON2_ENV,
   };
   await Bun.write(join(folder, "roster.csv"), "identifier,secret,name\nS-1,pin-1,Amina Juma\n");
-  const imported = await runCliProcess(["import", "roster.csv"], { cwd: folder, env });
+  const imported = await runCli(["import", "roster.csv"], { cwd: folder, env });
   if (imported.exitCode !== 0) throw new Error(imported.stderr);
 });
 
@@ -30,33 +34,20 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Reads stdout until the listening line and returns the server's base URL. */
-async function waitForUrl(stdout: ReadableStream<Uint8Array>, collected: string[]): Promise<string> {
+/** Reads what is left of a stream that `waitForLine` has already read from. */
+async function readRest(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stream.getReader();
   const decoder = new TextDecoder();
-  const reader = stdout.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server exited before listening: ${collected.join("")}`);
-    collected.push(decoder.decode(value));
-    const match = /listening on (http:\/\/[\d.:]+)/i.exec(collected.join("")) ?? /inasikiliza kwenye (http:\/\/[\d.:]+)/.exec(collected.join(""));
-    if (match) {
-      void (async () => {
-        for (;;) {
-          const next = await reader.read();
-          if (next.done) return;
-          collected.push(decoder.decode(next.value));
-        }
-      })();
-      return match[1]!;
-    }
-  }
+  let text = "";
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+  return text;
 }
 
 describe("mlango serve", () => {
   test("SIGTERM during a burst loses nothing acknowledged", async () => {
-    const child = Bun.spawn([...CLI_COMMAND, "serve"], { cwd: folder, env: cliEnvironment(env), stdout: "pipe", stderr: "pipe" });
-    const output: string[] = [];
-    const url = await waitForUrl(child.stdout, output);
+    const child = Bun.spawn([process.execPath, CLI_ENTRY, "serve"], { cwd: folder, env: { PATH: process.env.PATH ?? "", HOME: folder, ...env }, stdout: "pipe", stderr: "pipe" });
+    const listening = await waitForLine(child.stdout, /listening on (http:\/\/[\d.:]+)/i);
+    const url = listening[1]!;
     const headers = { "content-type": "application/json", "x-client-id": TEST_CREDENTIALS.clientId, "x-client-secret": TEST_CREDENTIALS.clientSecret };
 
     let answered = 0;
@@ -80,6 +71,7 @@ describe("mlango serve", () => {
     await signalled;
     const exitCode = await child.exited;
     const stderr = await new Response(child.stderr).text();
+    const output = [listening.input ?? "", await readRest(child.stdout)];
 
     const client = createClient({ url: env.MLANGO_DATABASE_URL! });
     const storedRespondents = new Set((await client.execute("SELECT respondent_id FROM events")).rows.map((row) => String(row[0])));
@@ -105,5 +97,5 @@ describe("mlango serve", () => {
     expect(JSON.parse(logLines.at(-1)!).msg).toBe("server stopped");
     expect(output.join("")).not.toContain(TEST_CREDENTIALS.clientSecret);
     expect(output.join("")).not.toContain("pin-1");
-  });
+  }, 30_000);
 });

@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSettings } from "../../src/config/settings";
-import { runCliProcess, startTestServer, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS } from "../support/test-server";
+import { runCli } from "../support/run-cli";
+import { startTestServer, TEST_ADMIN_PASSWORD, TEST_CREDENTIALS } from "../support/test-server";
 
 /** A self-signed certificate for 127.0.0.1, valid for 100 years, made for these tests only. */
 const TLS_FOLDER = join(import.meta.dir, "../fixtures/tls");
@@ -50,7 +51,7 @@ describe("TLS", () => {
   });
 
   test("serve stops on an unreadable certificate path", async () => {
-    const result = await runCliProcess(["serve"], {
+    const result = await runCli(["serve"], {
       cwd: TLS_FOLDER,
       env: {
         MLANGO_CLIENT_ID: TEST_CREDENTIALS.clientId,

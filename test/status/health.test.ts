@@ -39,7 +39,7 @@ describe("GET /health", () => {
   });
 
   test("locked database turns 503 and recovers", async () => {
-    server = await startTestServer({}, { busyTimeoutMs: 200 });
+    server = await startTestServer();
     const other = createClient({ url: server.database.url });
     const lock = await other.transaction("write");
     await lock.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('other_writer', 'x', 0)");
@@ -54,7 +54,7 @@ describe("GET /health", () => {
     expect(locked.body.status).toBe("unhealthy");
     expect(locked.body.checks.database.reachable).toBe(true);
     expect(locked.body.checks.database.writable).toBe(false);
-    expect(locked.body.checks.database.error).toContain("locked");
+    expect(locked.body.checks.database.error).toContain("database lock");
     expect(page).toContain("readable but not writable");
     expect(page).toContain("Something is wrong");
     expect(recovered.status).toBe(200);

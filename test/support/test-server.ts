@@ -14,9 +14,9 @@ export const TEST_ADMIN_PASSWORD = "admin-password-for-tests";
 export const FAST_ARGON2_ENV = { MLANGO_ARGON2_MEMORY_KIB: "1024", MLANGO_ARGON2_TIME_COST: "1" };
 
 /** A fresh libSQL file in its own temporary folder, migrated. */
-export async function createTempDatabase(options: { busyTimeoutMs?: number } = {}): Promise<DatabaseHandle & { folder: string; cleanup(): void }> {
+export async function createTempDatabase(): Promise<DatabaseHandle & { folder: string; cleanup(): void }> {
   const folder = mkdtempSync(join(tmpdir(), "mlango-test-"));
-  const handle = await openDatabase(`file:${join(folder, "mlango.db")}`, undefined, options);
+  const handle = await openDatabase(`file:${join(folder, "mlango.db")}`);
   await applyMigrations(handle.db);
   return {
     ...handle,
@@ -56,12 +56,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the real server on 127.0.0.1 with a random port over a fresh database file, capturing its log.
- * `busyTimeoutMs` shortens how long a write waits for another connection's lock.
- */
-export async function startTestServer(overrides: Record<string, string> = {}, options: { busyTimeoutMs?: number } = {}): Promise<TestServer> {
-  const database = await createTempDatabase(options);
+/** Starts the real server on 127.0.0.1 with a random port over a fresh database file, capturing its log. */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTempDatabase();
   const settings = testSettings(overrides, database.url);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ format: "json", minLevel: "debug", write: (line) => logLines.push(line) });
@@ -101,23 +98,3 @@ export async function postWebhook(
   return { status: response.status, json, text };
 }
 
-/** The command line as the tests run it: Bun on the CLI's source, so no build is needed. */
-export const CLI_COMMAND = [process.execPath, join(import.meta.dir, "../../src/cli/main.ts")];
-
-/** Environment for a CLI subprocess: only the given variables, plus PATH and HOME, so the runner's MLANGO_* never leak in. */
-export function cliEnvironment(variables: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...FAST_ARGON2_ENV, ...variables };
-}
-
-/** Runs the CLI to completion in `cwd` and returns its exit status and output. */
-export async function runCliProcess(args: string[], options: { cwd: string; env: Record<string, string>; stdin?: string }) {
-  const child = Bun.spawn([...CLI_COMMAND, ...args], {
-    cwd: options.cwd,
-    env: cliEnvironment(options.env),
-    stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { exitCode, stdout, stderr };
-}
