@@ -6,7 +6,7 @@ import { BUSY_TIMEOUT_MS, retryingClient } from "../db/busy-retry";
 import { openDatabase } from "../db/client";
 import { applyMigrations, embeddedMigrations, MIGRATIONS_TABLE } from "../db/migrate";
 
-/** Why a file cannot be restored; each code has an operator message in the CLI texts. */
+/** The reason a file cannot be restored. Each code has an operator message in the CLI texts. */
 export type RestoreProblem = "not_found" | "not_sqlite" | "damaged" | "not_mlango" | "newer_version";
 
 export class RestoreError extends Error {
@@ -23,8 +23,8 @@ const SQLITE_HEADER = "SQLite format 3\u0000";
 
 /**
  * Replaces every table's rows in the database at `targetUrl` with those of the
- * backup file, in one write transaction: a server using the database at the
- * same time sees either the old rows or the restored ones, never a mix. The
+ * backup file, in one write transaction. A server using the database at the
+ * same time reads either the old rows or the restored ones, never a mix. The
  * backup is first copied and migrated to this build's schema, so a backup
  * from an older release restores too; the file itself is only read.
  * `beforeReplace` runs once the backup has passed every check.

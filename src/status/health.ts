@@ -39,7 +39,7 @@ export interface HealthInputs {
 const HEALTH_PROBE_KEY = "health_probe";
 /**
  * How long the test write may wait for another writer's lock. Writes retry
- * for up to 30 s while the database is locked; a monitor needs its answer
+ * for up to 30 s while the database is locked, but a monitor needs a response
  * sooner, and a lock held this long already delays every verification.
  */
 const PROBE_TIMEOUT_MS = 2_000;
