@@ -125,7 +125,7 @@ async function serveMlango(config: MlangoConfig): Promise<void> {
   if (!settings.ok) throw new Error(JSON.stringify(settings.problems));
   // Logs go to stderr, which the parent discards: writing them is part of the measured cost.
   const logger = createLogger({ format: "json", write: (line) => process.stderr.write(line + "\n") });
-  const server = startServer(settings.settings, handle.db, logger);
+  const server = startServer(settings.settings, handle, logger);
   const info = { concurrency: settings.settings.verifyConcurrency, deadlineMs: settings.settings.verifyDeadlineMs, database: handle.url };
   console.log(`READY ${server.url} ${JSON.stringify(info)}`);
 }

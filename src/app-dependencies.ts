@@ -1,3 +1,4 @@
+import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
@@ -7,6 +8,8 @@ import { createExamSettingsCache } from "./webhook/exam-settings-cache";
 import { createLockout } from "./webhook/lockout";
 import { createSecretCheckPool } from "./webhook/secret-check-pool";
 import { createSuccessCache } from "./webhook/success-cache";
+import type { HealthInputs } from "./status/health";
+import { createVerificationRollup, type VerificationRollup } from "./status/verification-rollup";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
 /** Everything the HTTP app needs, passed in so that tests build the same app over a temporary database. */
@@ -17,15 +20,32 @@ export interface AppDependencies {
   now: () => number;
   version: string;
   verify: VerifyDependencies;
+  health: HealthInputs;
+  /** Running totals of stored verifications for the status page and /metrics. */
+  verificationRollup: VerificationRollup;
 }
 
 /** How long an exam's field roles are reused before they are read again. */
 const EXAM_SETTINGS_TTL_MS = 1000;
 
-export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDependencies {
-  const { db, logger, now, settings } = base;
+export interface BaseDependencies {
+  db: Database;
+  settings: Settings;
+  logger: Logger;
+  now: () => number;
+  version: string;
+  /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
+  lastScheduledBackup?: () => BackupRecord | undefined;
+}
+
+export function buildDependencies(base: BaseDependencies): AppDependencies {
+  const { db, logger, now, settings, version, lastScheduledBackup } = base;
   return {
-    ...base,
+    db,
+    settings,
+    logger,
+    now,
+    version,
     verify: {
       db,
       logger,
@@ -43,5 +63,7 @@ export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDep
       pendingUpgrades: new Set(),
       audit: createAuditWriter(db, logger),
     },
+    health: { db, settings, version, now, lastScheduledBackup },
+    verificationRollup: createVerificationRollup(db),
   };
 }

@@ -2,6 +2,8 @@ import { Elysia } from "elysia";
 import type { AppDependencies } from "./app-dependencies";
 import { isDatabaseError } from "./db/database-errors";
 import { errorResponse } from "./http/json-response";
+import { createRequestCounter } from "./metrics/collectors";
+import { metricsRoutes } from "./metrics/metrics-routes";
 import { statusRoutes } from "./status/status-routes";
 import { webhookRoutes } from "./webhook/webhook-routes";
 
@@ -13,6 +15,7 @@ import { webhookRoutes } from "./webhook/webhook-routes";
 export function createApp(deps: AppDependencies) {
   const { logger } = deps;
   const startedAt = new WeakMap<Request, number>();
+  const requestCounter = createRequestCounter();
 
   return new Elysia()
     .onError(function handleError({ code, error, request }) {
@@ -36,10 +39,12 @@ export function createApp(deps: AppDependencies) {
         status,
         ms: started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10,
       };
+      requestCounter.record(fields.method, fields.path, status);
       if (status >= 500) logger.error("request", fields);
       else if (status >= 400) logger.warn("request", fields);
       else logger.debug("request", fields);
     })
     .use(webhookRoutes(deps))
-    .use(statusRoutes(deps));
+    .use(statusRoutes(deps))
+    .use(metricsRoutes(deps, requestCounter));
 }

@@ -1,3 +1,4 @@
+import { fillTemplate } from "../i18n/fill-template";
 import type { OperatorLanguage } from "../i18n/operator-language";
 
 /** Command-line texts in Swahili and English; `{name}` marks a value filled in by `format`. */
@@ -11,6 +12,9 @@ Amri:
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
   exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
+  check                      kagua mipangilio, hifadhidata na webhook kutoka mwanzo hadi mwisho
+  backup FAILI.db            chukua nakala ya hifadhidata (hata seva ikiendesha)
+  restore FAILI.db           rejesha hifadhidata kutoka nakala (inaomba uthibitisho)
 
 Andika "mlango <amri> --help" kwa maelezo ya amri moja.
 Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inasomwa pia).`,
@@ -35,6 +39,21 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     examListEmpty: "Hakuna mtihani wenye mpangilio wake wa sehemu.",
     examListDefault: "Mitihani mingine yote: sehemu {fields} (MLANGO_FIELDS)",
     examActionInvalid: "Kitendo kisichojulikana: {name}. Tumia mlango exam set EXAM_ID --fields ... au mlango exam list.",
+    tlsUnreadable: "{name}={path} haisomeki ({error}). Weka njia ya faili la PEM ambalo mtumiaji wa Mlango anaweza kulisoma.",
+    backupNeedsFile: "Nakala zinawezekana kwa hifadhidata ya file: tu; kwa seva ya libSQL tumia nakala za seva hiyo.",
+    backupExists: "Faili {name} lipo tayari. Chagua jina jipya au lifute kwanza.",
+    backupDone: "Nakala imehifadhiwa: {name} (baiti {bytes}).",
+    backupFailed: "Imeshindwa kuchukua nakala kwenda {name}: {error}",
+    restoreConfirm: "Data YOTE ya sasa kwenye {database} itabadilishwa na ya {name}. Andika ndiyo kuendelea:",
+    restoreCancelled: "Imesitishwa; hakuna kilichobadilishwa.",
+    restoreSafetyCopy: "Nakala ya data ya sasa imehifadhiwa kwanza: {name}",
+    restoreDone: "Imerejeshwa kutoka {name}: majedwali {tables}, safu {rows}. Seva inayoendesha inaona data hii mara moja.",
+    restoreNotFound: "Faili halipatikani: {name}. Angalia njia ya faili kisha ujaribu tena.",
+    restoreNotSqlite: "{name} si faili la hifadhidata ya SQLite. Chagua nakala iliyotengenezwa na mlango backup.",
+    restoreDamaged: "{name} limeharibika ({error}). Chagua nakala nyingine.",
+    restoreNotMlango: "{name} si nakala ya Mlango (haina jedwali la maboresho). Chagua nakala iliyotengenezwa na mlango backup.",
+    restoreNewerVersion: "{name} imetengenezwa na toleo jipya zaidi la Mlango. Sasisha Mlango kisha ujaribu tena.",
+    restoreFailed: "Imeshindwa kurejesha {name}: {error}. Hakuna kilichobadilishwa.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -45,6 +64,9 @@ Commands:
   simulate <event> ...       play ExamJoint against a running server
   exam set|list              set or list what each welcome-page field means per exam
   demo                       demo: server + sample students + ExamJoint's requests
+  check                      check the settings, the database and the webhook end to end
+  backup FILE.db             copy the database consistently (also while the server runs)
+  restore FILE.db            restore the database from a backup (asks for confirmation)
 
 Run "mlango <command> --help" for one command's options.
 Every setting is an environment variable starting with MLANGO_ (a .env file is read too).`,
@@ -69,11 +91,26 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     examListEmpty: "No exam has its own field mapping.",
     examListDefault: "All other exams: fields {fields} (MLANGO_FIELDS)",
     examActionInvalid: "Unknown action: {name}. Use mlango exam set EXAM_ID --fields ... or mlango exam list.",
+    tlsUnreadable: "{name}={path} cannot be read ({error}). Set the path of a PEM file that the Mlango user can read.",
+    backupNeedsFile: "Backups work for a file: database only; for a libSQL server use that server's own backups.",
+    backupExists: "The file {name} already exists. Choose a new name or delete it first.",
+    backupDone: "Backup written: {name} ({bytes} bytes).",
+    backupFailed: "Could not write the backup to {name}: {error}",
+    restoreConfirm: "ALL current data in {database} will be replaced with that of {name}. Type yes to continue:",
+    restoreCancelled: "Cancelled; nothing was changed.",
+    restoreSafetyCopy: "A copy of the current data was saved first: {name}",
+    restoreDone: "Restored from {name}: {tables} tables, {rows} rows. A running server sees this data at once.",
+    restoreNotFound: "File not found: {name}. Check the path and try again.",
+    restoreNotSqlite: "{name} is not an SQLite database file. Choose a backup made by mlango backup.",
+    restoreDamaged: "{name} is damaged ({error}). Choose another backup.",
+    restoreNotMlango: "{name} is not a Mlango backup (it has no migrations table). Choose a backup made by mlango backup.",
+    restoreNewerVersion: "{name} was made by a newer Mlango release. Update Mlango, then try again.",
+    restoreFailed: "Could not restore {name}: {error}. Nothing was changed.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 
 export type CliTextKey = keyof (typeof CLI_TEXT)["en"];
 
 export function cliText(lang: OperatorLanguage, key: CliTextKey, values: Record<string, string | number> = {}): string {
-  return CLI_TEXT[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fillTemplate(CLI_TEXT[lang][key], values);
 }

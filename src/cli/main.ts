@@ -3,6 +3,8 @@ import { EXAM_HELP, examCommand } from "./exam-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
 import { SERVE_HELP, serveCommand } from "./serve-command";
 import { SIMULATE_HELP, simulateCommand } from "./simulate-command";
+import { BACKUP_HELP, RESTORE_HELP, backupCommand, restoreCommand } from "./backup-command";
+import { CHECK_HELP, checkCommand } from "./check-command";
 import { CLI_TEXT, cliText } from "./cli-text";
 import { EXIT, processIo, type CommandIo, type ExitCode } from "./command-io";
 import { VERSION } from "../version";
@@ -15,6 +17,9 @@ const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
   exam: { run: examCommand, help: EXAM_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
+  check: { run: (io) => checkCommand(io), help: CHECK_HELP },
+  backup: { run: backupCommand, help: BACKUP_HELP },
+  restore: { run: restoreCommand, help: RESTORE_HELP },
 };
 
 /** Runs one command line and returns its exit status. Invalid options are usage errors (status 2). */

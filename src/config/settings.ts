@@ -177,6 +177,56 @@ const SETTINGS = {
       en: 'set the path of a JSON file of student messages, for example {"sw": {"busy": "..."}}, or remove the variable',
     },
   },
+  // Operations: TLS, metrics, scheduled backups, disk space.
+  MLANGO_TLS_CERT: {
+    schema: requiredText.optional(),
+    fix: {
+      sw: "weka njia ya faili la cheti cha TLS (PEM, kwa mfano /etc/mlango/fullchain.pem), pamoja na MLANGO_TLS_KEY",
+      en: "set the path of the TLS certificate file (PEM, for example /etc/mlango/fullchain.pem), together with MLANGO_TLS_KEY",
+    },
+  },
+  MLANGO_TLS_KEY: {
+    schema: requiredText.optional(),
+    fix: {
+      sw: "weka njia ya faili la ufunguo binafsi wa TLS (PEM, kwa mfano /etc/mlango/privkey.pem), pamoja na MLANGO_TLS_CERT",
+      en: "set the path of the TLS private key file (PEM, for example /etc/mlango/privkey.pem), together with MLANGO_TLS_CERT",
+    },
+  },
+  MLANGO_METRICS_TOKEN: {
+    schema: z.string().trim().min(16).optional(),
+    fix: {
+      sw: "weka tokeni ya angalau herufi 16 ambayo Prometheus itatuma kama Authorization: Bearer, au ondoa kigezo hiki kuzima /metrics",
+      en: "set a token of at least 16 characters that Prometheus sends as Authorization: Bearer, or remove the variable to turn /metrics off",
+    },
+  },
+  MLANGO_BACKUP_DIR: {
+    schema: requiredText.optional(),
+    fix: {
+      sw: "weka folda ya nakala za hifadhidata zinazopangwa, kwa mfano /var/backups/mlango, au ondoa kigezo hiki kuzima nakala hizo",
+      en: "set the folder for scheduled database backups, for example /var/backups/mlango, or remove the variable to turn them off",
+    },
+  },
+  MLANGO_BACKUP_INTERVAL_MINUTES: {
+    schema: integerText(1, 7 * 24 * 60).default(60),
+    fix: {
+      sw: "weka idadi ya dakika kati ya nakala mbili, kati ya 1 na 10080 (kawaida 60)",
+      en: "set the minutes between two scheduled backups, from 1 to 10080 (default 60)",
+    },
+  },
+  MLANGO_BACKUP_KEEP: {
+    schema: integerText(1, 10_000).default(48),
+    fix: {
+      sw: "weka idadi ya nakala za mwisho za kubaki kwenye folda, kati ya 1 na 10000 (kawaida 48)",
+      en: "set how many of the newest backups stay in the folder, from 1 to 10000 (default 48)",
+    },
+  },
+  MLANGO_MIN_FREE_DISK_MB: {
+    schema: integerText(0, 10_000_000).default(500),
+    fix: {
+      sw: "weka nafasi ya chini ya diski kwa MB ambayo chini yake ukaguzi wa afya unashindwa (kawaida 500)",
+      en: "set the free disk space in MB below which the health check fails (default 500)",
+    },
+  },
 } satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -205,6 +255,11 @@ export interface Settings {
   verifyCacheMs: number;
   /** The school's replacement student messages, read from MLANGO_STUDENT_MESSAGES_FILE at start. */
   studentMessageOverrides: MessageCatalog;
+  // Operations: TLS, metrics, scheduled backups, disk space.
+  tls?: { certPath: string; keyPath: string };
+  metricsToken?: string;
+  backup: { folder?: string; intervalMinutes: number; keep: number };
+  minFreeDiskMb: number;
 }
 
 /** One invalid or missing setting, with the fix in both languages. */
@@ -223,7 +278,7 @@ export type SettingsResult = { ok: true; settings: Settings } | { ok: false; pro
 export const SERVE_REQUIRED: SettingName[] = ["MLANGO_CLIENT_ID", "MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD"];
 
 /** Names of settings whose values are secrets and must never be printed or logged. */
-const SECRET_SETTINGS = new Set<string>(["MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD", "MLANGO_DATABASE_AUTH_TOKEN"]);
+const SECRET_SETTINGS = new Set<string>(["MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD", "MLANGO_DATABASE_AUTH_TOKEN", "MLANGO_METRICS_TOKEN"]);
 
 /**
  * Validates the environment. Empty variables count as unset. Returns every
@@ -261,6 +316,7 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
     }
   }
 
+  problems.push(...pairedSettingProblems(values));
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -290,8 +346,21 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
       verifyConcurrency: v.MLANGO_VERIFY_CONCURRENCY,
       verifyCacheMs: v.MLANGO_VERIFY_CACHE_SECONDS * 1000,
       studentMessageOverrides,
+      tls: v.MLANGO_TLS_CERT && v.MLANGO_TLS_KEY ? { certPath: v.MLANGO_TLS_CERT, keyPath: v.MLANGO_TLS_KEY } : undefined,
+      metricsToken: v.MLANGO_METRICS_TOKEN,
+      backup: { folder: v.MLANGO_BACKUP_DIR, intervalMinutes: v.MLANGO_BACKUP_INTERVAL_MINUTES, keep: v.MLANGO_BACKUP_KEEP },
+      minFreeDiskMb: v.MLANGO_MIN_FREE_DISK_MB,
     },
   };
+}
+
+/** The TLS certificate and key only work together, so one without the other is reported as missing. */
+function pairedSettingProblems(values: Partial<Record<SettingName, unknown>>): SettingProblem[] {
+  const pair: [SettingName, SettingName] = ["MLANGO_TLS_CERT", "MLANGO_TLS_KEY"];
+  const [first, second] = pair.map((name) => values[name] !== undefined);
+  if (first === second) return [];
+  const missing = first ? pair[1] : pair[0];
+  return [{ name: missing, kind: "missing", fix: SETTINGS[missing].fix }];
 }
 
 /** Formats one problem as a single line, Swahili first, then English. */

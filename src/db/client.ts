@@ -43,3 +43,10 @@ export function resolveFileUrl(url: string): string {
   if (path === ":memory:") return url;
   return `file:${resolve(path)}`;
 }
+
+/** The file path of a `file:` URL made absolute, or undefined for a libSQL server or an in-memory database. */
+export function databaseFilePath(url: string): string | undefined {
+  const resolved = resolveFileUrl(url);
+  if (!resolved.startsWith("file:") || resolved === "file::memory:") return undefined;
+  return resolved.slice("file:".length);
+}

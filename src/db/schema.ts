@@ -92,6 +92,8 @@ export const events = sqliteTable(
   (table) => [
     index("events_received_at").on(table.receivedAt),
     index("events_exam_respondent").on(table.examId, table.respondentId),
+    // Lets /metrics count notifications by type from the index alone.
+    index("events_type_deliveries").on(table.type, table.deliveries),
   ],
 );
 

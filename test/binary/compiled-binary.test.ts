@@ -73,6 +73,6 @@ describe("compiled binary", () => {
     expect(unauthorized.status).toBe(401);
     expect(notification.status).toBe(200);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", database: { reachable: true } });
+    expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { reachable: true, writable: true } } });
   }, 30_000);
 });

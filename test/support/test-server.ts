@@ -62,7 +62,7 @@ export async function startTestServer(overrides: Record<string, string> = {}, no
   const settings = testSettings(overrides, database.url);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ format: "json", minLevel: "debug", write: (line) => logLines.push(line) });
-  const server = startServer(settings, database.db, logger, now);
+  const server = startServer(settings, database, logger, now);
   return {
     url: server.url,
     webhookUrl: `${server.url}/webhook`,
@@ -97,3 +97,4 @@ export async function postWebhook(
   }
   return { status: response.status, json, text };
 }
+

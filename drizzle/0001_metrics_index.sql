@@ -1,0 +1,1 @@
+CREATE INDEX `events_type_deliveries` ON `events` (`type`,`deliveries`);
