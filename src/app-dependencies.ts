@@ -1,5 +1,6 @@
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
+import type { Inbox } from "./inbox/inbox";
 import type { Logger } from "./log/logger";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
@@ -11,6 +12,8 @@ export interface AppDependencies {
   now: () => number;
   version: string;
   verify: VerifyDependencies;
+  /** Stores notifications durably and passes them on. */
+  inbox: Pick<Inbox, "store">;
 }
 
 export function buildDependencies(base: Omit<AppDependencies, "verify">): AppDependencies {

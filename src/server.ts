@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
@@ -10,13 +11,14 @@ export interface RunningServer {
   /** Base URL the server answers at, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
-  /** Stops accepting connections and waits for requests in flight to finish. */
+  /** Stops accepting connections, waits for requests in flight to finish, then stops the inbox. */
   stop(): Promise<void>;
 }
 
 /** Starts the HTTP server for `createApp` with the given settings and database. */
 export function startServer(settings: Settings, db: Database, logger: Logger, now: () => number = Date.now): RunningServer {
-  const deps = buildDependencies({ db, settings, logger, now, version: VERSION });
+  const inbox = startInbox(settings, db, logger, now);
+  const deps = buildDependencies({ db, settings, logger, now, version: VERSION, inbox });
   // Made now rather than on the first unknown identifier, so that request is not slower than the rest.
   void dummyHash(settings.argon2);
   const app = createApp(deps).listen({
@@ -34,6 +36,7 @@ export function startServer(settings: Settings, db: Database, logger: Logger, no
     port: server.port!,
     stop: async () => {
       await app.stop();
+      await inbox.stop();
     },
   };
 }

@@ -1,0 +1,85 @@
+import { createClient, type Client } from "@libsql/client";
+import type { Settings } from "../config/settings";
+import type { Database } from "../db/client";
+import { resolveFileUrl } from "../db/client";
+import type { Logger } from "../log/logger";
+import { retryWhileBusy } from "./database-busy";
+import { createEventWriter, type EventRow, type StoredNotification } from "./event-writer";
+import { startForwarder, type Forwarder } from "./forwarder";
+import { failUnconfiguredDeliveries } from "./outbox-queries";
+import { removeExpiredEvents } from "./retention";
+
+/** The running notification inbox: the group-committing writer, the outbox sender and the retention timer. */
+export interface Inbox {
+  store(row: EventRow): Promise<StoredNotification>;
+  /** Waits for queued events, stops the sender and closes the inbox's database connection. */
+  stop(): Promise<void>;
+}
+
+const RETENTION_INTERVAL_MS = 3_600_000;
+const MAINTENANCE_WAIT_MS = 600_000;
+
+/**
+ * Starts the inbox over its own connection to the configured database. The
+ * connection has no busy timeout: a locked database is waited for
+ * asynchronously by retryWhileBusy, so other requests are served meanwhile.
+ * An in-memory database has no second connection, so it shares `db`'s client.
+ */
+export function startInbox(settings: Settings, db: Database, logger: Logger, now: () => number): Inbox {
+  const { client, ownClient } = openInboxClient(settings, db);
+  const forward = settings.forward;
+
+  let forwarder: Forwarder | undefined;
+  const writer = createEventWriter(client, {
+    forwardUrls: forward.urls,
+    forwardGiveUpMs: forward.giveUpMs,
+    logger,
+    onNewEvents: () => forwarder?.wake(),
+  });
+
+  const maintenance = (async () => {
+    const orphaned = await retryWhileBusy(() => failUnconfiguredDeliveries(client, forward.urls, now()), {
+      maxWaitMs: MAINTENANCE_WAIT_MS,
+      logger,
+      what: "fail deliveries to removed URLs",
+    });
+    if (orphaned > 0) logger.warn("pending deliveries to URLs no longer configured were marked failed", { deliveries: orphaned });
+    if (forward.urls.length > 0 && forward.secret) {
+      forwarder = startForwarder(client, { ...forward, secret: forward.secret, logger, now });
+    }
+  })().catch((error) => logger.error("forwarding did not start", { error: error as Error }));
+
+  const pruneExpired = async () => {
+    try {
+      const removed = await retryWhileBusy(() => removeExpiredEvents(client, { now: now(), keepDays: settings.eventsKeepDays }), {
+        maxWaitMs: MAINTENANCE_WAIT_MS,
+        logger,
+        what: "remove expired events",
+      });
+      if (removed > 0) logger.info("expired notifications removed", { events: removed, keepDays: settings.eventsKeepDays });
+    } catch (error) {
+      logger.error("removing expired notifications failed", { error: error as Error });
+    }
+  };
+  const retentionTimer = settings.eventsKeepDays > 0 ? setInterval(pruneExpired, RETENTION_INTERVAL_MS) : undefined;
+  if (retentionTimer) void pruneExpired();
+
+  return {
+    store: writer.store,
+    async stop() {
+      clearInterval(retentionTimer);
+      await writer.drain();
+      await maintenance;
+      await forwarder?.stop();
+      if (ownClient) client.close();
+    },
+  };
+}
+
+function openInboxClient(settings: Settings, db: Database): { client: Client; ownClient: boolean } {
+  const url = resolveFileUrl(settings.databaseUrl);
+  // drizzle() attaches the client it wraps as `$client`; the Database type leaves it out.
+  if (url.startsWith("file:") && url.includes(":memory:")) return { client: (db as Database & { $client: Client }).$client, ownClient: false };
+  const client = createClient({ url, authToken: settings.databaseAuthToken, timeout: 0, concurrency: 1 });
+  return { client, ownClient: true };
+}
