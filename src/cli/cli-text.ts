@@ -10,6 +10,7 @@ Amri:
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
   exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
+  events                     onyesha taarifa zilizohifadhiwa (table, csv, jsonl); events retry
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
 
 Andika "mlango <amri> --help" kwa maelezo ya amri moja.
@@ -31,6 +32,13 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
     missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
     simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+    eventsUnknownAction: "Kitendo kisichojulikana: {name}. Tumia mlango events au mlango events retry.",
+    eventsInvalidFormat: "--format {value} si sahihi. Tumia table, csv au jsonl.",
+    eventsInvalidTime: "{value} si muda sahihi. Tumia tarehe kama 2026-06-01, saa kama 2026-06-01T08:00 (UTC), au muda uliopita kama 24h au 7d.",
+    eventsInvalidLimit: "--limit {value} si sahihi. Tumia namba kamili kubwa kuliko 0.",
+    eventsNone: "Hakuna taarifa zinazolingana.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS haijawekwa, kwa hiyo hakuna cha kutuma tena. Weka anwani na MLANGO_FORWARD_SECRET kwanza.",
+    retryQueued: "Taarifa {count} zimerudishwa kwenye foleni; seva inayoendesha itazituma ndani ya sekunde moja.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -40,6 +48,7 @@ Commands:
   import FILE.csv            import the student roster (--dry-run to check only)
   simulate <event> ...       play ExamJoint against a running server
   exam set EXAM_ID --fields  set what each welcome-page field means for one exam
+  events                     list stored notifications (table, csv, jsonl); events retry
   demo                       demo: server + sample students + ExamJoint's requests
 
 Run "mlango <command> --help" for one command's options.
@@ -61,6 +70,13 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
     missingArgument: "Missing: {name}. Run mlango {command} --help.",
     simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+    eventsUnknownAction: "Unknown action: {name}. Use mlango events or mlango events retry.",
+    eventsInvalidFormat: "--format {value} is invalid. Use table, csv or jsonl.",
+    eventsInvalidTime: "{value} is not a valid time. Use a date such as 2026-06-01, a time such as 2026-06-01T08:00 (UTC), or an age such as 24h or 7d.",
+    eventsInvalidLimit: "--limit {value} is invalid. Use a whole number greater than 0.",
+    eventsNone: "No notifications match.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS is not set, so there is nothing to send again. Set the URLs and MLANGO_FORWARD_SECRET first.",
+    retryQueued: "{count} deliveries queued again; a running server sends them within a second.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

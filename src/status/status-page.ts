@@ -1,5 +1,6 @@
 import type { OperatorLanguage } from "../i18n/operator-language";
 import type { HealthReport } from "./health";
+import { renderSittingsSection, type SittingsSectionData } from "./sections/sittings-section";
 import { escapeHtml, isolated } from "./html";
 import type { recentNotifications, recentVerifications } from "./status-queries";
 import { STATUS_TEXT, type StatusText } from "./status-text";
@@ -9,6 +10,7 @@ export interface StatusDetails {
   lastImport?: { at: number; summary: string };
   verifications: Awaited<ReturnType<typeof recentVerifications>>;
   notifications: Awaited<ReturnType<typeof recentNotifications>>;
+  sittings?: SittingsSectionData;
 }
 
 export interface StatusPageInput {
@@ -44,6 +46,7 @@ export function renderStatusPage(input: StatusPageInput): string {
   <p>${escapeHtml(text.version)}: ${escapeHtml(input.health.version)}</p>
 </section>
 ${input.details ? renderDetails(input.details, text) : renderSignIn(text, input.signInError)}
+${input.details?.sittings ? renderSittingsSection(input.details.sittings, input.lang) : ""}
 </body>
 </html>`;
 }

@@ -7,6 +7,7 @@ import { countStudents } from "../roster/student-queries";
 import { createAdminSessions, readCookie } from "./admin-session";
 import { checkHealth } from "./health";
 import { createLoginLimiter } from "./login-limiter";
+import { loadSittingsSection } from "./sections/sittings-section";
 import { renderStatusPage, type StatusDetails } from "./status-page";
 import { readState, recentNotifications, recentVerifications, STATE_KEYS } from "./status-queries";
 
@@ -66,17 +67,19 @@ export function statusRoutes(deps: AppDependencies) {
 }
 
 async function loadDetails(deps: AppDependencies): Promise<StatusDetails> {
-  const [rosterSize, lastImportText, verifications, notifications] = await Promise.all([
+  const [rosterSize, lastImportText, verifications, notifications, sittings] = await Promise.all([
     countStudents(deps.db),
     readState(deps.db, STATE_KEYS.lastImport),
     recentVerifications(deps.db, RECENT_ROWS),
     recentNotifications(deps.db, RECENT_ROWS),
+    loadSittingsSection(deps.db, { limit: RECENT_ROWS, forwarding: deps.settings.forward.urls.length > 0 }),
   ]);
   return {
     rosterSize,
     lastImport: lastImportText ? (JSON.parse(lastImportText) as StatusDetails["lastImport"]) : undefined,
     verifications,
     notifications,
+    sittings,
   };
 }
 
