@@ -24,13 +24,21 @@ const MAINTENANCE_WAIT_MS = 600_000;
  * connection has no busy timeout: a locked database is waited for
  * asynchronously by retryWhileBusy, so other requests are served meanwhile.
  * An in-memory database has no second connection, so it shares `db`'s client.
+ * `tuning.maxBatch` exists for the benchmark, which compares group commit with one event per transaction.
  */
-export function startInbox(settings: Settings, db: Database, logger: Logger, now: () => number): Inbox {
+export function startInbox(
+  settings: Settings,
+  db: Database,
+  logger: Logger,
+  now: () => number,
+  tuning: { maxBatch?: number } = {},
+): Inbox {
   const { client, ownClient } = openInboxClient(settings, db);
   const forward = settings.forward;
 
   let forwarder: Forwarder | undefined;
   const writer = createEventWriter(client, {
+    maxBatch: tuning.maxBatch,
     forwardUrls: forward.urls,
     forwardGiveUpMs: forward.giveUpMs,
     logger,
