@@ -1,7 +1,7 @@
 import type { Client, InStatement } from "@libsql/client";
 import type { events } from "../db/schema";
 import type { Logger } from "../log/logger";
-import { DatabaseLockTimeout, retryWhileBusy } from "./database-busy";
+import { isBusyError } from "../db/busy-retry";
 
 export type EventRow = typeof events.$inferInsert;
 
@@ -21,8 +21,6 @@ export interface EventWriterOptions {
   onNewEvents?: () => void;
   /** Most events in one transaction. */
   maxBatch?: number;
-  /** How long a write waits for a database locked by another writer before failing. */
-  maxLockWaitMs?: number;
 }
 
 export interface EventWriter {
@@ -39,11 +37,10 @@ interface QueuedEvent {
 }
 
 const DEFAULT_MAX_BATCH = 256;
-// NOTE: two minutes covers an import or a backup; a longer lock answers 503 so the sender retries later.
-const DEFAULT_MAX_LOCK_WAIT_MS = 120_000;
 
 /**
- * Group commit for notifications. Events that arrive while a commit is in
+ * Group commit for notifications over `client`, which is expected to wait
+ * out a locked database (see retryingClient). Events that arrive while a commit is in
  * flight are queued and written together in the next transaction, so a
  * burst costs one disk sync per batch instead of one per event. Each caller's
  * promise settles only after the transaction holding its event has
@@ -51,7 +48,6 @@ const DEFAULT_MAX_LOCK_WAIT_MS = 120_000;
  */
 export function createEventWriter(client: Client, options: EventWriterOptions): EventWriter {
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-  const maxLockWaitMs = options.maxLockWaitMs ?? DEFAULT_MAX_LOCK_WAIT_MS;
   const fileDatabase = client.protocol === "file";
   let queue: QueuedEvent[] = [];
   let flushing: Promise<void> | undefined;
@@ -60,14 +56,9 @@ export function createEventWriter(client: Client, options: EventWriterOptions): 
     const statements = batch.flatMap((queued) => eventStatements(queued.row, options));
     const statementsPerEvent = statements.length / batch.length;
 
-    const results = await retryWhileBusy(
-      async () => {
-        // Per connection, and the pool may have replaced the connection since the last commit.
-        if (fileDatabase) await client.execute("PRAGMA synchronous = FULL");
-        return client.batch(statements, "write");
-      },
-      { maxWaitMs: maxLockWaitMs, logger: options.logger, what: "store notifications" },
-    );
+    // Per connection, and the pool may have replaced the connection since the last commit.
+    if (fileDatabase) await client.execute("PRAGMA synchronous = FULL");
+    const results = await client.batch(statements, "write");
 
     return batch.map((_, index) => {
       const row = results[index * statementsPerEvent]!.rows[0]!;
@@ -82,7 +73,7 @@ export function createEventWriter(client: Client, options: EventWriterOptions): 
       if (stored.some((event) => event.created)) options.onNewEvents?.();
     } catch (error) {
       // One faulty event must not fail the others in its batch: write them one by one.
-      if (batch.length > 1 && !(error instanceof DatabaseLockTimeout)) {
+      if (batch.length > 1 && !isBusyError(error)) {
         options.logger.warn("group commit failed; storing its events one by one", { events: batch.length, error: error as Error });
         for (const queued of batch) await commitOrSplit([queued]);
         return;

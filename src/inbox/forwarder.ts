@@ -1,7 +1,6 @@
 import type { Client } from "@libsql/client";
 import type { Logger } from "../log/logger";
 import { VERSION } from "../version";
-import { retryWhileBusy } from "./database-busy";
 import { claimDueDeliveries, nextDueTime, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from "./outbox-queries";
 import { signDelivery } from "./webhook-signature";
 
@@ -32,7 +31,6 @@ const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_POLL_MS = 1000;
 // A claim lasts past the request timeout by this much, so a slow response is recorded before another sender may claim it.
 const LEASE_MARGIN_MS = 30_000;
-const DATABASE_WAIT_MS = 600_000;
 
 /**
  * Starts the background sender of the outbox. Each delivery is an HTTP POST
@@ -79,7 +77,7 @@ export function startForwarder(client: Client, options: ForwarderOptions): Forwa
         nextAttemptAt: new Date(nextAttemptAt).toISOString(),
       });
     }
-    await retryWhileBusy(() => recordAttempt(client, delivery.id, outcome), { maxWaitMs: DATABASE_WAIT_MS, logger, what: "record forwarding" });
+    await recordAttempt(client, delivery.id, outcome);
   }
 
   async function sleep(ms: number): Promise<void> {

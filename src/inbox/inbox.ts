@@ -1,9 +1,9 @@
 import { createClient, type Client } from "@libsql/client";
 import type { Settings } from "../config/settings";
 import type { Database } from "../db/client";
+import { retryingClient } from "../db/busy-retry";
 import { resolveFileUrl } from "../db/client";
 import type { Logger } from "../log/logger";
-import { retryWhileBusy } from "./database-busy";
 import { createEventWriter, type EventRow, type StoredNotification } from "./event-writer";
 import { startForwarder, type Forwarder } from "./forwarder";
 import { failUnconfiguredDeliveries } from "./outbox-queries";
@@ -17,12 +17,14 @@ export interface Inbox {
 }
 
 const RETENTION_INTERVAL_MS = 3_600_000;
-const MAINTENANCE_WAIT_MS = 600_000;
+// NOTE: two minutes covers an import or a backup; a notification waiting longer is answered 503 so the sender retries later.
+const LOCK_WAIT_MS = 120_000;
 
 /**
  * Starts the inbox over its own connection to the configured database. The
- * connection has no busy timeout: a locked database is waited for
- * asynchronously by retryWhileBusy, so other requests are served meanwhile.
+ * connection has no busy timeout, because the driver would wait synchronously
+ * and stall every request; retryingClient waits for a locked database
+ * asynchronously instead, so other requests are served meanwhile.
  * An in-memory database has no second connection, so it shares `db`'s client.
  * `tuning.maxBatch` exists for the benchmark, which compares group commit with one event per transaction.
  */
@@ -46,11 +48,7 @@ export function startInbox(
   });
 
   const maintenance = (async () => {
-    const orphaned = await retryWhileBusy(() => failUnconfiguredDeliveries(client, forward.urls, now()), {
-      maxWaitMs: MAINTENANCE_WAIT_MS,
-      logger,
-      what: "fail deliveries to removed URLs",
-    });
+    const orphaned = await failUnconfiguredDeliveries(client, forward.urls, now());
     if (orphaned > 0) logger.warn("pending deliveries to URLs no longer configured were marked failed", { deliveries: orphaned });
     if (forward.urls.length > 0 && forward.secret) {
       forwarder = startForwarder(client, { ...forward, secret: forward.secret, logger, now });
@@ -59,11 +57,7 @@ export function startInbox(
 
   const pruneExpired = async () => {
     try {
-      const removed = await retryWhileBusy(() => removeExpiredEvents(client, { now: now(), keepDays: settings.eventsKeepDays }), {
-        maxWaitMs: MAINTENANCE_WAIT_MS,
-        logger,
-        what: "remove expired events",
-      });
+      const removed = await removeExpiredEvents(client, { now: now(), keepDays: settings.eventsKeepDays });
       if (removed > 0) logger.info("expired notifications removed", { events: removed, keepDays: settings.eventsKeepDays });
     } catch (error) {
       logger.error("removing expired notifications failed", { error: error as Error });
@@ -88,6 +82,6 @@ function openInboxClient(settings: Settings, db: Database): { client: Client; ow
   const url = resolveFileUrl(settings.databaseUrl);
   // drizzle() attaches the client it wraps as `$client`; the Database type leaves it out.
   if (url.startsWith("file:") && url.includes(":memory:")) return { client: (db as Database & { $client: Client }).$client, ownClient: false };
-  const client = createClient({ url, authToken: settings.databaseAuthToken, timeout: 0, concurrency: 1 });
+  const client = retryingClient(createClient({ url, authToken: settings.databaseAuthToken, timeout: 0, concurrency: 1 }), LOCK_WAIT_MS);
   return { client, ownClient: true };
 }
