@@ -4,9 +4,9 @@
  * Rate: notifications per second acknowledged (HTTP 200) under 64 concurrent
  * senders, each sending distinct result_ready notifications one after the
  * other for a fixed time. Three servers are measured in turn, each in a child
- * process on 127.0.0.1 over a fresh database file: the real app with a store
- * that does nothing (the baseline), the real inbox with one event per
- * transaction, and the real inbox with group commit. Figures are reported as
+ * process on 127.0.0.1 over a fresh database file. The baseline is the real app
+ * with a store that does nothing. The others are the real inbox with one event
+ * per transaction, and the real inbox with group commit. Figures are reported as
  * ratios to the baseline measured in the same run.
  *
  * Crash check: `mlango serve` runs over a fresh file while the senders
@@ -140,7 +140,7 @@ async function crashCheck(databasePath: string, senders: number): Promise<void> 
   }
 }
 
-/** Each sender posts distinct notifications back to back until the time is up or the server goes away. */
+/** Runs `senders` loops that post distinct notifications back to back until the time is up or the server goes away. */
 async function sendBurst(url: string, senders: number, durationMs: number, label: string) {
   const acknowledged: string[] = [];
   let errors = 0;

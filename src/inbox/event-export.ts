@@ -68,7 +68,7 @@ function csvCell(value: Cell): string {
 }
 
 /**
- * One JSON object per line. `rawBodies`, when given, are the platform's
+ * Formats JSON Lines, one object per string. `rawBodies`, when given, are the platform's
  * request bodies as received, added under `body` without re-encoding so
  * large numbers and key order survive. Line breaks in them can only be
  * whitespace between tokens (JSON strings cannot hold raw line breaks), so

@@ -19,12 +19,12 @@ export interface EventWriterOptions {
   logger: Logger;
   /** Called after each commit that stored at least one new event, so the forwarder can start at once. */
   onNewEvents?: () => void;
-  /** Most events in one transaction. */
+  /** Maximum number of events in one transaction. */
   maxBatch?: number;
 }
 
 export interface EventWriter {
-  /** Resolves once the event is committed; only then may the sender be told it was received. */
+  /** Resolves once the event is committed. Only then may the webhook send its 2xx response. */
   store(row: EventRow): Promise<StoredNotification>;
   /** Waits until every event handed to `store` so far is committed or has failed. */
   drain(): Promise<void>;
@@ -108,7 +108,7 @@ export function createEventWriter(client: Client, options: EventWriterOptions): 
 }
 
 /**
- * The statements for one event: an upsert that counts repeats, then one
+ * Builds the statements for one event: an upsert that counts repeats, then one
  * outbox row per downstream URL. The outbox insert only matches while
  * `deliveries = 1`, that is for the delivery that created the event, so a
  * repeat (even a second copy within the same batch) is not forwarded again.

@@ -16,7 +16,7 @@ export interface ForwarderOptions {
   now: () => number;
   /** Deliveries sent at the same time. */
   concurrency?: number;
-  /** Longest sleep between looks at the outbox; `mlango events retry` from another process is noticed within it. */
+  /** Maximum wait between outbox polls, so `mlango events retry` run by another process is noticed within it. */
   pollMs?: number;
 }
 
@@ -34,8 +34,8 @@ const LEASE_MARGIN_MS = 30_000;
 
 /**
  * Starts the background sender of the outbox. Each delivery is an HTTP POST
- * of the event, signed with the Standard Webhooks headers; a 2xx answer marks
- * it delivered. Anything else is retried with exponential backoff and jitter
+ * of the event, signed with the Standard Webhooks headers, and a 2xx response
+ * marks it delivered. Anything else is retried with exponential backoff and jitter
  * until its give-up time, after which it is marked failed. Redirects are not
  * followed, so only the configured URLs are ever called.
  */
@@ -138,12 +138,12 @@ export function deliveryBody(delivery: Pick<ClaimedDelivery, "eventType" | "even
   return `{"type":${JSON.stringify(delivery.eventType)},"timestamp":${JSON.stringify(new Date(delivery.eventReceivedAt).toISOString())},"data":${delivery.eventBody}}`;
 }
 
-/** The `webhook-id`: the same for every attempt and every URL of one event, so receivers can drop repeats. */
+/** Returns the `webhook-id`, which is the same for every attempt and every URL of one event, so receivers can drop repeats. */
 export function deliveryMessageId(dedupeKey: string): string {
   return `msg_${dedupeKey.slice(0, 32)}`;
 }
 
-/** Sends one delivery; returns undefined on a 2xx answer, else a short description of the failure. */
+/** Sends one delivery. Returns undefined on a 2xx response, else a short description of the failure. */
 async function send(delivery: ClaimedDelivery, options: ForwarderOptions): Promise<string | undefined> {
   const body = deliveryBody(delivery);
   const signature = signDelivery(options.secret, deliveryMessageId(delivery.dedupeKey), options.now(), body);
@@ -163,7 +163,7 @@ async function send(delivery: ClaimedDelivery, options: ForwarderOptions): Promi
   }
 }
 
-/** The URL without credentials or query, which may carry tokens, for logs. */
+/** Returns the URL without credentials or query string (either may contain tokens), for logs. */
 function describeUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.origin}${parsed.pathname}`;

@@ -17,13 +17,13 @@ export interface Inbox {
 }
 
 const RETENTION_INTERVAL_MS = 3_600_000;
-// NOTE: two minutes covers an import or a backup; a notification waiting longer is answered 503 so the sender retries later.
+// NOTE: two minutes covers an import or a backup. A notification that waits longer gets a 503 response, so the sender retries later.
 const LOCK_WAIT_MS = 120_000;
 
 /**
  * Starts the inbox over its own connection to the configured database. The
  * connection has no busy timeout, because the driver would wait synchronously
- * and stall every request; retryingClient waits for a locked database
+ * and stall every request. retryingClient waits for a locked database
  * asynchronously instead, so other requests are served meanwhile.
  * An in-memory database has no second connection, so it shares `db`'s client.
  * `tuning.maxBatch` exists for the benchmark, which compares group commit with one event per transaction.

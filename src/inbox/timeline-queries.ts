@@ -53,7 +53,7 @@ export interface SittingTimeline {
 /**
  * Groups the stored notifications by sitting, most recently active first.
  * Arrival order does not matter: each step takes its earliest event. A
- * `type` filter keeps sittings that have at least one event of that type; the
+ * `type` filter keeps sittings that have at least one event of that type. The
  * time filter keeps sittings whose last event falls in the window.
  */
 export async function listSittings(db: Database, filter: EventFilter): Promise<SittingTimeline[]> {

@@ -17,7 +17,7 @@ interface ReceivedRequest {
   status: number;
 }
 
-/** A downstream system on 127.0.0.1 that answers 503 while `failing` is true, and records every request. */
+/** Starts a downstream system on 127.0.0.1 that returns 503 while `failing` is true and records every request. */
 function startReceiver() {
   const received: ReceivedRequest[] = [];
   const state = { failing: true };

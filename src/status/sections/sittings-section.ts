@@ -31,7 +31,7 @@ const SITTINGS_TEXT = {
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 
-/** What the recent-sittings section shows. */
+/** Data for the recent-sittings section. */
 export interface SittingsSectionData {
   sittings: SittingTimeline[];
   backlog: { pending: number; failed: number };
