@@ -53,16 +53,31 @@ export function createEventWriter(client: Client, options: EventWriterOptions): 
   let flushing: Promise<void> | undefined;
 
   async function commitBatch(batch: QueuedEvent[]): Promise<StoredNotification[]> {
-    const statements = batch.flatMap((queued) => eventStatements(queued.row, options));
-    const statementsPerEvent = statements.length / batch.length;
+    // Copies of one notification in the same batch become one row whose count starts at the number of copies.
+    const copies = new Map<string, number>();
+    const uniqueRows: EventRow[] = [];
+    for (const { row } of batch) {
+      const seen = copies.get(row.dedupeKey);
+      if (seen === undefined) uniqueRows.push(row);
+      copies.set(row.dedupeKey, (seen ?? 0) + 1);
+    }
 
+    const statements = [upsertStatement(uniqueRows, copies)];
+    if (options.forwardUrls.length > 0) statements.push(outboxStatement(copies, options));
     // Per connection, and the pool may have replaced the connection since the last commit.
     if (fileDatabase) await client.execute("PRAGMA synchronous = FULL");
-    const results = await client.batch(statements, "write");
+    const [upserted] = await client.batch(statements, "write");
 
-    return batch.map((_, index) => {
-      const row = results[index * statementsPerEvent]!.rows[0]!;
-      return { id: Number(row.id), created: Number(row.deliveries) === 1 };
+    // A row was inserted by this batch exactly when its count equals the copies in the batch.
+    const storedByKey = new Map(
+      upserted!.rows.map((row) => [String(row.dedupe_key), { id: Number(row.id), inserted: Number(row.deliveries) === copies.get(String(row.dedupe_key)) }]),
+    );
+    const answered = new Set<string>();
+    return batch.map(({ row }) => {
+      const stored = storedByKey.get(row.dedupeKey)!;
+      const created = stored.inserted && !answered.has(row.dedupeKey);
+      answered.add(row.dedupeKey);
+      return { id: stored.id, created };
     });
   }
 
@@ -108,26 +123,45 @@ export function createEventWriter(client: Client, options: EventWriterOptions): 
 }
 
 /**
- * Builds the statements for one event: an upsert that counts repeats, then one
- * outbox row per downstream URL. The outbox insert only matches while
- * `deliveries = 1`, that is for the delivery that created the event, so a
- * repeat (even a second copy within the same batch) is not forwarded again.
+ * Builds one multi-row upsert for the whole batch. The driver prepares every
+ * statement anew, so one statement costs far less than one per event. A
+ * repeat adds its copies to `deliveries`.
  */
-function eventStatements(row: EventRow, options: EventWriterOptions): InStatement[] {
-  const upsert: InStatement = {
-    sql: `INSERT INTO events (dedupe_key, type, exam_id, respondent_id, admitted_on, body, received_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (dedupe_key) DO UPDATE SET deliveries = deliveries + 1
-          RETURNING id, deliveries`,
-    args: [row.dedupeKey, row.type, row.examId ?? null, row.respondentId ?? null, row.admittedOn ?? null, row.body, row.receivedAt],
+function upsertStatement(rows: EventRow[], copies: Map<string, number>): InStatement {
+  return {
+    sql: `INSERT INTO events (dedupe_key, type, exam_id, respondent_id, admitted_on, body, received_at, deliveries)
+          VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+          ON CONFLICT (dedupe_key) DO UPDATE SET deliveries = deliveries + excluded.deliveries
+          RETURNING id, dedupe_key, deliveries`,
+    args: rows.flatMap((row) => [
+      row.dedupeKey,
+      row.type,
+      row.examId ?? null,
+      row.respondentId ?? null,
+      row.admittedOn ?? null,
+      row.body,
+      row.receivedAt,
+      copies.get(row.dedupeKey)!,
+    ]),
   };
-  const outbox = options.forwardUrls.map(
-    (url): InStatement => ({
-      sql: `INSERT INTO forward_deliveries (event_id, url, next_attempt_at, give_up_at, created_at)
-            SELECT id, ?, ?, ?, ? FROM events WHERE dedupe_key = ? AND deliveries = 1
-            ON CONFLICT (event_id, url) DO NOTHING`,
-      args: [url, row.receivedAt, row.receivedAt + options.forwardGiveUpMs, row.receivedAt, row.dedupeKey],
-    }),
-  );
-  return [upsert, ...outbox];
+}
+
+/**
+ * Builds the insert of one outbox row per downstream URL for each event that
+ * this batch created. It runs after the upsert in the same transaction, and an
+ * event is new exactly when its count equals its copies in the batch, so a
+ * repeat of a stored event is never forwarded again.
+ */
+function outboxStatement(copies: Map<string, number>, options: EventWriterOptions): InStatement {
+  // "WHERE true" keeps SQLite from reading ON CONFLICT as the join's ON clause.
+  return {
+    sql: `INSERT INTO forward_deliveries (event_id, url, next_attempt_at, give_up_at, created_at)
+          SELECT e.id, u.value, e.received_at, e.received_at + ?, e.received_at
+          FROM json_each(?) AS k
+          JOIN events AS e ON e.dedupe_key = k.value ->> 0 AND e.deliveries = k.value ->> 1
+          JOIN json_each(?) AS u
+          WHERE true
+          ON CONFLICT (event_id, url) DO NOTHING`,
+    args: [options.forwardGiveUpMs, JSON.stringify([...copies]), JSON.stringify(options.forwardUrls)],
+  };
 }

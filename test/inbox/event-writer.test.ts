@@ -17,7 +17,7 @@ afterAll(() => {
   database.cleanup();
 });
 
-/** The real client, with its write transactions counted. */
+/** Wraps the real client and counts its write transactions. */
 function countingClient(client: Client) {
   const counter = { batches: 0 };
   const counted = new Proxy(client, {
