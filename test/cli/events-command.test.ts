@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { events } from "../../src/db/schema";
 import { notificationRow } from "../../src/webhook/notification-row";
+import { runCli } from "../support/run-cli";
 import { createTempDatabase } from "../support/test-server";
 
 const DAY = 86_400_000;
@@ -18,10 +19,7 @@ const SEEDED: { raw: string; receivedAt: number }[] = [
 ];
 
 function runEvents(args: string[], env: Record<string, string> = {}) {
-  const result = Bun.spawnSync([process.execPath, "src/cli/main.ts", "events", ...args], {
-    env: { ...process.env, MLANGO_LANG: "en", MLANGO_DATABASE_URL: database.url, ...env },
-  });
-  return { exitCode: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+  return runCli(["events", ...args], { cwd: database.folder, env: { MLANGO_LANG: "en", MLANGO_DATABASE_URL: database.url, ...env } });
 }
 
 function csvRows(stdout: string): string[] {
@@ -42,8 +40,8 @@ afterAll(() => {
 });
 
 describe("mlango events", () => {
-  test("table lists every event oldest first", () => {
-    const result = runEvents([]);
+  test("table lists every event oldest first", async () => {
+    const result = await runEvents([]);
 
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -52,15 +50,15 @@ describe("mlango events", () => {
     expect(lines[3]).toContain("2024-06-24 09:29:40");
   });
 
-  test("table headers in Swahili", () => {
-    const result = runEvents(["--limit", "1"], { MLANGO_LANG: "sw" });
+  test("table headers in Swahili", async () => {
+    const result = await runEvents(["--limit", "1"], { MLANGO_LANG: "sw" });
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Ilipokelewa (UTC)");
   });
 
-  test("csv safe for spreadsheets", () => {
-    const result = runEvents(["--format", "csv"]);
+  test("csv safe for spreadsheets", async () => {
+    const result = await runEvents(["--format", "csv"]);
 
     const rows = csvRows(result.stdout);
     expect(result.exitCode).toBe(0);
@@ -70,8 +68,8 @@ describe("mlango events", () => {
     expect(rows[5]).toContain(`,proctor_flagged,bio,"r, 2",,1`);
   });
 
-  test("jsonl keeps bodies whole", () => {
-    const result = runEvents(["--format", "jsonl", "--type", "proctor_flagged"]);
+  test("jsonl keeps bodies whole", async () => {
+    const result = await runEvents(["--format", "jsonl", "--type", "proctor_flagged"]);
 
     const lines = result.stdout.trimEnd().split("\n");
     expect(result.exitCode).toBe(0);
@@ -90,16 +88,16 @@ describe("mlango events", () => {
     ["--since date", ["--since", new Date(NOW + DAY).toISOString().slice(0, 10)], []],
     ["exam and type", ["--exam", "math", "--type", "investigation_complete"], [3]],
     ["--limit", ["--limit", "2"], [1, 2]],
-  ] as const)("filter %s", (_name, args, expectedIds) => {
-    const result = runEvents(["--format", "jsonl", ...args]);
+  ] as const)("filter %s", async (_name, args, expectedIds) => {
+    const result = await runEvents(["--format", "jsonl", ...args]);
 
     expect(result.exitCode).toBe(0);
     const ids = result.stdout.trim() === "" ? [] : result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line).id);
     expect(ids).toEqual([...expectedIds]);
   });
 
-  test("sittings show each step", () => {
-    const result = runEvents(["--sittings", "--format", "csv", "--exam", "math"]);
+  test("sittings show each step", async () => {
+    const result = await runEvents(["--sittings", "--format", "csv", "--exam", "math"]);
 
     const rows = csvRows(result.stdout);
     expect(result.exitCode).toBe(0);
@@ -111,8 +109,8 @@ describe("mlango events", () => {
     expect(investigationAt).toBe(new Date(SEEDED[2]!.receivedAt).toISOString());
   });
 
-  test("no match prints a message", () => {
-    const result = runEvents(["--exam", "nothing-here"]);
+  test("no match prints a message", async () => {
+    const result = await runEvents(["--exam", "nothing-here"]);
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toBe("No notifications match.");
@@ -126,8 +124,8 @@ describe("mlango events", () => {
     ["action", ["resend"], "Unknown action: resend"],
     ["option", ["--exams", "math"], "--exams"],
     ["retry without URLs", ["retry"], "MLANGO_FORWARD_URLS is not set"],
-  ] as const)("rejects invalid %s", (_name, args, message) => {
-    const result = runEvents([...args]);
+  ] as const)("rejects invalid %s", async (_name, args, message) => {
+    const result = await runEvents([...args]);
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(message);

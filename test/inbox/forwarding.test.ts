@@ -5,6 +5,7 @@ import { forwardDeliveries } from "../../src/db/schema";
 import { silentLogger } from "../../src/log/logger";
 import { startServer } from "../../src/server";
 import { contractBody } from "../support/contract-bodies";
+import { runCli } from "../support/run-cli";
 import { createTempDatabase, postWebhook, startTestServer, testSettings, type TestServer } from "../support/test-server";
 
 const SECRET_KEY = randomBytes(32);
@@ -135,15 +136,16 @@ describe("forwarding", () => {
     await Bun.sleep(400);
     const attemptsAfterGivingUp = receiver.received.length;
     receiver.state.failing = false;
-    const retry = Bun.spawnSync([process.execPath, "src/cli/main.ts", "events", "retry"], {
-      env: { ...process.env, MLANGO_LANG: "en", MLANGO_DATABASE_URL: server.database.url, MLANGO_FORWARD_URLS: `${receiver.url}/hook`, MLANGO_FORWARD_SECRET: SECRET },
+    const retry = await runCli(["events", "retry"], {
+      cwd: server.database.folder,
+      env: { MLANGO_LANG: "en", MLANGO_DATABASE_URL: server.database.url, MLANGO_FORWARD_URLS: `${receiver.url}/hook`, MLANGO_FORWARD_SECRET: SECRET },
     });
     await waitFor(async () => (await failedDelivery())?.status === "delivered");
 
     expect(attemptsBeforeGivingUp).toBeGreaterThanOrEqual(2);
     expect(attemptsAfterGivingUp).toBe(attemptsBeforeGivingUp);
     expect(retry.exitCode).toBe(0);
-    expect(retry.stdout.toString()).toContain("1 deliveries queued again");
+    expect(retry.stdout).toContain("1 deliveries queued again");
     expect(receiver.received.at(-1)!.headers["webhook-signature"]).toBe(expectedSignature(receiver.received.at(-1)!));
   });
 

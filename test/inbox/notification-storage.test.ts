@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createClient } from "@libsql/client";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { events } from "../../src/db/schema";
 import { contractBody } from "../support/contract-bodies";
+import { webhookRowCounts } from "../support/row-counts";
 import { postWebhook, startTestServer, TEST_CREDENTIALS, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -14,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-async function eventCount(): Promise<number> {
-  const [row] = await server.database.db.select({ total: count() }).from(events);
-  return row!.total;
-}
 
 /** Counts rows through a connection of its own, so only committed rows are seen. */
 async function committedEventCount(where = "1 = 1", args: string[] = []): Promise<number> {
@@ -116,13 +112,13 @@ describe("notification storage", () => {
     ["JSON array", "[1,2]", undefined, 400],
     ["wrong client secret", notification("result_ready", "r-bad"), { "x-client-id": TEST_CREDENTIALS.clientId, "x-client-secret": "wrong" }, 401],
   ] as const)("rejects %s and stores nothing", async (_name, body, headers, status) => {
-    const before = await eventCount();
+    const before = await webhookRowCounts(server.database.db);
 
     const reply = headers ? await postWebhook(server.webhookUrl, body, { ...headers }) : await postWebhook(server.webhookUrl, body);
 
     expect(reply.status).toBe(status);
     expect(reply.json.error.code).toBeString();
-    expect(await eventCount()).toBe(before);
+    expect(await webhookRowCounts(server.database.db)).toEqual(before);
   });
 
   test("waits through a locked database", async () => {
