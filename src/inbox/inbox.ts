@@ -1,8 +1,6 @@
-import { createClient, type Client } from "@libsql/client";
 import type { Settings } from "../config/settings";
 import type { Database } from "../db/client";
-import { retryingClient } from "../db/busy-retry";
-import { resolveFileUrl } from "../db/client";
+import { openInboxClient } from "./inbox-client";
 import type { Logger } from "../log/logger";
 import { createEventWriter, type EventRow, type StoredNotification } from "./event-writer";
 import { startForwarder, type Forwarder } from "./forwarder";
@@ -17,15 +15,9 @@ export interface Inbox {
 }
 
 const RETENTION_INTERVAL_MS = 3_600_000;
-// NOTE: two minutes covers an import or a backup. A notification that waits longer gets a 503 response, so the sender retries later.
-const LOCK_WAIT_MS = 120_000;
 
 /**
- * Starts the inbox over its own connection to the configured database. The
- * connection has no busy timeout, because the driver would wait synchronously
- * and stall every request. retryingClient waits for a locked database
- * asynchronously instead, so other requests are served meanwhile.
- * An in-memory database has no second connection, so it shares `db`'s client.
+ * Starts the inbox over its own connection (see openInboxClient).
  * `tuning.maxBatch` exists for the benchmark, which compares group commit with one event per transaction.
  */
 export function startInbox(
@@ -76,12 +68,4 @@ export function startInbox(
       if (ownClient) client.close();
     },
   };
-}
-
-function openInboxClient(settings: Settings, db: Database): { client: Client; ownClient: boolean } {
-  const url = resolveFileUrl(settings.databaseUrl);
-  // drizzle() attaches the client it wraps as `$client`; the Database type leaves it out.
-  if (url.startsWith("file:") && url.includes(":memory:")) return { client: (db as Database & { $client: Client }).$client, ownClient: false };
-  const client = retryingClient(createClient({ url, authToken: settings.databaseAuthToken, timeout: 0, concurrency: 1 }), LOCK_WAIT_MS);
-  return { client, ownClient: true };
 }

@@ -145,4 +145,22 @@ describe("notification storage", () => {
     expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(200));
     expect(await committedEventCount("exam_id = ?", ["exam-locked"])).toBe(10);
   });
+
+  test("each of several locks waited out", async () => {
+    for (let round = 0; round < 3; round++) {
+      const locker = createClient({ url: server.database.url });
+      const lock = await locker.transaction("write");
+      await lock.execute({ sql: "INSERT INTO app_state (key, value, updated_at) VALUES (?, 'held', 0)", args: [`lock-round-${round}`] });
+
+      const pending = postWebhook(server.webhookUrl, notification("result_ready", `round-${round}`, "exam-rounds"));
+      await Bun.sleep(150);
+      await lock.commit();
+      locker.close();
+      const reply = await pending;
+
+      expect(reply.status).toBe(200);
+      expect(reply.json.duplicate).toBe(false);
+      expect(await committedEventCount("respondent_id = ?", [`round-${round}`])).toBe(1);
+    }
+  });
 });
