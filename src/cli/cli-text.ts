@@ -38,7 +38,7 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     eventsInvalidLimit: "--limit {value} si sahihi. Tumia namba kamili kubwa kuliko 0.",
     eventsNone: "Hakuna taarifa zinazolingana.",
     retryWithoutUrls: "MLANGO_FORWARD_URLS haijawekwa, kwa hiyo hakuna cha kutuma tena. Weka anwani na MLANGO_FORWARD_SECRET kwanza.",
-    retryQueued: "Taarifa {count} zimerudishwa kwenye foleni; seva inayoendesha itazituma ndani ya sekunde moja.",
+    retryQueued: "Zilizorudishwa kwenye foleni: {count}. Seva inayoendesha itazituma ndani ya sekunde moja.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -76,7 +76,7 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     eventsInvalidLimit: "--limit {value} is invalid. Use a whole number greater than 0.",
     eventsNone: "No notifications match.",
     retryWithoutUrls: "MLANGO_FORWARD_URLS is not set, so there is nothing to send again. Set the URLs and MLANGO_FORWARD_SECRET first.",
-    retryQueued: "{count} deliveries queued again; a running server sends them within a second.",
+    retryQueued: "Deliveries queued again: {count}. A running server sends them within a second.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

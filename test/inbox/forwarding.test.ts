@@ -145,7 +145,7 @@ describe("forwarding", () => {
     expect(attemptsBeforeGivingUp).toBeGreaterThanOrEqual(2);
     expect(attemptsAfterGivingUp).toBe(attemptsBeforeGivingUp);
     expect(retry.exitCode).toBe(0);
-    expect(retry.stdout).toContain("1 deliveries queued again");
+    expect(retry.stdout).toContain("Deliveries queued again: 1.");
     expect(receiver.received.at(-1)!.headers["webhook-signature"]).toBe(expectedSignature(receiver.received.at(-1)!));
   });
 
