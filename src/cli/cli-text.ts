@@ -9,7 +9,7 @@ Amri:
   serve                      anzisha seva (webhook, ukurasa wa hali, /health)
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
-  exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
+  exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
   events                     onyesha taarifa zilizohifadhiwa (table, csv, jsonl); events retry
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
 
@@ -32,6 +32,10 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
     missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
     simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+    examPosition: "  nafasi {position}: {role}",
+    examListEmpty: "Hakuna mtihani wenye mpangilio wake wa sehemu.",
+    examListDefault: "Mitihani mingine yote: sehemu {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Kitendo kisichojulikana: {name}. Tumia mlango exam set EXAM_ID --fields ... au mlango exam list.",
     eventsUnknownAction: "Kitendo kisichojulikana: {name}. Tumia mlango events au mlango events retry.",
     eventsInvalidFormat: "--format {value} si sahihi. Tumia table, csv au jsonl.",
     eventsInvalidTime: "{value} si muda sahihi. Tumia tarehe kama 2026-06-01, saa kama 2026-06-01T08:00 (UTC), au muda uliopita kama 24h au 7d.",
@@ -47,7 +51,7 @@ Commands:
   serve                      start the server (webhook, status page, /health)
   import FILE.csv            import the student roster (--dry-run to check only)
   simulate <event> ...       play ExamJoint against a running server
-  exam set EXAM_ID --fields  set what each welcome-page field means for one exam
+  exam set|list              set or list what each welcome-page field means per exam
   events                     list stored notifications (table, csv, jsonl); events retry
   demo                       demo: server + sample students + ExamJoint's requests
 
@@ -70,6 +74,10 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
     missingArgument: "Missing: {name}. Run mlango {command} --help.",
     simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+    examPosition: "  position {position}: {role}",
+    examListEmpty: "No exam has its own field mapping.",
+    examListDefault: "All other exams: fields {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Unknown action: {name}. Use mlango exam set EXAM_ID --fields ... or mlango exam list.",
     eventsUnknownAction: "Unknown action: {name}. Use mlango events or mlango events retry.",
     eventsInvalidFormat: "--format {value} is invalid. Use table, csv or jsonl.",
     eventsInvalidTime: "{value} is not a valid time. Use a date such as 2026-06-01, a time such as 2026-06-01T08:00 (UTC), or an age such as 24h or 7d.",

@@ -1,4 +1,7 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { readStudentMessageOverrides } from "../i18n/message-overrides";
+import type { MessageCatalog } from "../i18n/student-messages";
 import { parseDuration } from "../inbox/duration";
 import { parseWebhookSecret } from "../inbox/webhook-signature";
 import { FIELD_ROLES, parseFieldRoles } from "../roster/field-roles";
@@ -134,6 +137,56 @@ const SETTINGS = {
     schema: z.string().trim().toLowerCase().pipe(z.enum(["auto", "json", "pretty"])).default("auto"),
     fix: { sw: "weka auto, json au pretty", en: "set auto, json or pretty" },
   },
+  // Verification: lockout, deadline, secret-check concurrency, success cache, student messages.
+  MLANGO_LOCKOUT_MAX_FAILURES: {
+    schema: integerText(1, 1000).default(5),
+    fix: {
+      sw: "weka idadi ya majaribio yaliyoshindwa yanayofunga namba ya mwanafunzi, kati ya 1 na 1000 (kawaida 5)",
+      en: "set how many failed attempts lock an identifier, from 1 to 1000 (default 5)",
+    },
+  },
+  MLANGO_LOCKOUT_WINDOW_MINUTES: {
+    schema: integerText(1, 1440).default(15),
+    fix: {
+      sw: "weka dakika ambazo majaribio yaliyoshindwa yanahesabiwa ndani yake, kati ya 1 na 1440 (kawaida 15)",
+      en: "set the minutes within which failed attempts are counted, from 1 to 1440 (default 15)",
+    },
+  },
+  MLANGO_LOCKOUT_DURATION_MINUTES: {
+    schema: integerText(1, 1440).default(15),
+    fix: {
+      sw: "weka dakika ambazo namba ya mwanafunzi inabaki imefungwa, kati ya 1 na 1440 (kawaida 15)",
+      en: "set how many minutes an identifier stays locked, from 1 to 1440 (default 15)",
+    },
+  },
+  MLANGO_VERIFY_DEADLINE_MS: {
+    schema: integerText(100, 59_000).default(50_000),
+    fix: {
+      sw: "weka milisekunde za juu za kujibu ombi la verify_respondent, kati ya 100 na 59000 (kawaida 50000); ExamJoint inasubiri sekunde 60 tu",
+      en: "set the milliseconds within which every verify_respondent request is answered, from 100 to 59000 (default 50000); ExamJoint waits 60 seconds at most",
+    },
+  },
+  MLANGO_VERIFY_CONCURRENCY: {
+    schema: integerText(1, 64).default(availableParallelism()),
+    fix: {
+      sw: "weka idadi ya ukaguzi wa nenosiri unaofanyika kwa wakati mmoja, kati ya 1 na 64 (kawaida idadi ya core za CPU)",
+      en: "set how many secret checks run at once, from 1 to 64 (default the number of CPU cores)",
+    },
+  },
+  MLANGO_VERIFY_CACHE_SECONDS: {
+    schema: integerText(0, 3600).default(120),
+    fix: {
+      sw: "weka sekunde ambazo uthibitisho uliofaulu unakumbukwa, kati ya 0 na 3600 (0 huzima; kawaida 120)",
+      en: "set the seconds a successful check is remembered, from 0 to 3600 (0 turns it off; default 120)",
+    },
+  },
+  MLANGO_STUDENT_MESSAGES_FILE: {
+    schema: requiredText.optional(),
+    fix: {
+      sw: 'weka njia ya faili la JSON la jumbe za wanafunzi, kwa mfano {"sw": {"busy": "..."}}, au ondoa kigezo hiki',
+      en: 'set the path of a JSON file of student messages, for example {"sw": {"busy": "..."}}, or remove the variable',
+    },
+  },
   // Notification inbox: forwarding to the school's other systems, and retention.
   MLANGO_FORWARD_URLS: {
     schema: z
@@ -205,6 +258,13 @@ export interface Settings {
   maxBodyBytes: number;
   argon2: { memoryCost: number; timeCost: number };
   logFormat: "auto" | "json" | "pretty";
+  // Verification
+  lockout: { maxFailures: number; windowMs: number; durationMs: number };
+  verifyDeadlineMs: number;
+  verifyConcurrency: number;
+  verifyCacheMs: number;
+  /** The school's replacement student messages, read from MLANGO_STUDENT_MESSAGES_FILE at start. */
+  studentMessageOverrides: MessageCatalog;
   // Notification inbox
   forward: {
     urls: string[];
@@ -225,6 +285,8 @@ export interface SettingProblem {
   value?: string;
   kind: "missing" | "invalid";
   fix: { sw: string; en: string };
+  /** What exactly is wrong, when the value names a file whose content was checked. */
+  detail?: { sw: string; en: string };
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: SettingProblem[] };
@@ -260,6 +322,17 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
     values[name] = parsed.data;
   }
 
+  const v = values as SettingValues;
+  let studentMessageOverrides: MessageCatalog = {};
+  if (v.MLANGO_STUDENT_MESSAGES_FILE !== undefined) {
+    const overrides = readStudentMessageOverrides(v.MLANGO_STUDENT_MESSAGES_FILE);
+    if (overrides.ok) studentMessageOverrides = overrides.catalog;
+    const fix = SETTINGS.MLANGO_STUDENT_MESSAGES_FILE.fix;
+    for (const detail of overrides.ok ? [] : overrides.problems) {
+      problems.push({ name: "MLANGO_STUDENT_MESSAGES_FILE", kind: "invalid", value: v.MLANGO_STUDENT_MESSAGES_FILE, fix, detail });
+    }
+  }
+
   const forwardUrls = values.MLANGO_FORWARD_URLS as string[] | undefined;
   if (forwardUrls && forwardUrls.length > 0 && values.MLANGO_FORWARD_SECRET === undefined && !problems.some((problem) => problem.name === "MLANGO_FORWARD_SECRET")) {
     problems.push({ name: "MLANGO_FORWARD_SECRET", kind: "missing", fix: SETTINGS.MLANGO_FORWARD_SECRET.fix });
@@ -267,7 +340,6 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
 
   if (problems.length > 0) return { ok: false, problems };
 
-  const v = values as SettingValues;
   return {
     ok: true,
     settings: {
@@ -285,6 +357,16 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
       maxBodyBytes: v.MLANGO_MAX_BODY_BYTES,
       argon2: { memoryCost: v.MLANGO_ARGON2_MEMORY_KIB, timeCost: v.MLANGO_ARGON2_TIME_COST },
       logFormat: v.MLANGO_LOG_FORMAT,
+      // Verification
+      lockout: {
+        maxFailures: v.MLANGO_LOCKOUT_MAX_FAILURES,
+        windowMs: v.MLANGO_LOCKOUT_WINDOW_MINUTES * 60_000,
+        durationMs: v.MLANGO_LOCKOUT_DURATION_MINUTES * 60_000,
+      },
+      verifyDeadlineMs: v.MLANGO_VERIFY_DEADLINE_MS,
+      verifyConcurrency: v.MLANGO_VERIFY_CONCURRENCY,
+      verifyCacheMs: v.MLANGO_VERIFY_CACHE_SECONDS * 1000,
+      studentMessageOverrides,
       forward: {
         urls: v.MLANGO_FORWARD_URLS,
         secret: v.MLANGO_FORWARD_SECRET,
@@ -303,5 +385,6 @@ export function formatSettingProblem(problem: SettingProblem): string {
   const shown = problem.value === undefined ? "" : `=${JSON.stringify(problem.value)}`;
   const state =
     problem.kind === "missing" ? { sw: "haijawekwa", en: "is missing" } : { sw: "si sahihi", en: "is invalid" };
-  return `${problem.name}${shown} ${state.sw}: ${problem.fix.sw}. | ${problem.name} ${state.en}: ${problem.fix.en}.`;
+  const detail = { sw: problem.detail ? `${problem.detail.sw}; ` : "", en: problem.detail ? `${problem.detail.en}; ` : "" };
+  return `${problem.name}${shown} ${state.sw}: ${detail.sw}${problem.fix.sw}. | ${problem.name} ${state.en}: ${detail.en}${problem.fix.en}.`;
 }

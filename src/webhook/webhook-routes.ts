@@ -25,6 +25,7 @@ export function webhookRoutes(deps: AppDependencies) {
     .post(
       "/webhook",
       async function handleWebhook({ request }) {
+        const receivedAt = performance.now();
         if (!expected.clientId || !clientCredentialsMatch(request.headers, expected)) {
           logger.warn("webhook rejected: client credentials do not match");
           return errorResponse(401, "unauthorized", "The x-client-id and x-client-secret headers do not match this server's settings.");
@@ -52,7 +53,7 @@ export function webhookRoutes(deps: AppDependencies) {
           if (!verifyRequest.success) {
             return errorResponse(422, "invalid_body", "The verify_respondent body has the wrong shape.", describeIssues(verifyRequest.error));
           }
-          return jsonResponse(200, await verifyRespondent(deps.verify, verifyRequest.data));
+          return jsonResponse(200, await verifyRespondent(deps.verify, verifyRequest.data, receivedAt));
         }
 
         const row = notificationRow(parsed as Record<string, unknown>, body.text, deps.now());
