@@ -2,6 +2,7 @@ import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
+import type { Inbox } from "./inbox/inbox";
 import type { Logger } from "./log/logger";
 import { createAuditWriter } from "./webhook/audit-writer";
 import { createExamSettingsCache } from "./webhook/exam-settings-cache";
@@ -23,6 +24,8 @@ export interface AppDependencies {
   health: HealthInputs;
   /** Running totals of stored verifications for the status page and /metrics. */
   verificationRollup: VerificationRollup;
+  /** Stores notifications durably and passes them on. */
+  inbox: Pick<Inbox, "store">;
 }
 
 /** How long an exam's field roles are reused before they are read again. */
@@ -36,10 +39,11 @@ export interface BaseDependencies {
   version: string;
   /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
   lastScheduledBackup?: () => BackupRecord | undefined;
+  inbox: Pick<Inbox, "store">;
 }
 
 export function buildDependencies(base: BaseDependencies): AppDependencies {
-  const { db, logger, now, settings, version, lastScheduledBackup } = base;
+  const { db, logger, now, settings, version, lastScheduledBackup, inbox } = base;
   return {
     db,
     settings,
@@ -65,5 +69,6 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
     },
     health: { db, settings, version, now, lastScheduledBackup },
     verificationRollup: createVerificationRollup(db),
+    inbox,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Client } from "@libsql/client";
 import { createApp } from "./app";
+import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
 import { startBackupScheduler, type BackupScheduler } from "./backup/backup-scheduler";
 import type { Settings } from "./config/settings";
@@ -18,7 +19,7 @@ export interface RunningServer {
   /**
    * Stops accepting connections, waits for requests in flight to finish and
    * for a scheduled backup in progress, so nothing acknowledged is lost and
-   * no half-written backup is left.
+   * no half-written backup is left; the inbox stops last.
    */
   stop(): Promise<void>;
 }
@@ -40,7 +41,8 @@ export function startServer(settings: Settings, database: { db: Database; client
       })
     : undefined;
 
-  const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup });
+  const inbox = startInbox(settings, database.db, logger, now);
+  const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup, inbox });
   // Made now rather than on the first unknown identifier, so that request is not slower than the rest.
   void dummyHash(settings.argon2);
   // Built now in batches rather than on the first status page view, which would wait for every stored row.
@@ -70,6 +72,7 @@ export function startServer(settings: Settings, database: { db: Database; client
       // `false` lets requests in flight finish; Bun resolves once they have.
       await app.stop(false);
       await backups?.stop();
+      await inbox.stop();
     },
   };
 }

@@ -11,6 +11,7 @@ Amri:
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
   exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
+  events                     onyesha taarifa zilizohifadhiwa (table, csv, jsonl); events retry
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
   check                      kagua mipangilio, hifadhidata na webhook kutoka mwanzo hadi mwisho
   backup FAILI.db            chukua nakala ya hifadhidata (hata seva ikiendesha)
@@ -54,6 +55,13 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     restoreNotMlango: "{name} si nakala ya Mlango (haina jedwali la maboresho). Chagua nakala iliyotengenezwa na mlango backup.",
     restoreNewerVersion: "{name} imetengenezwa na toleo jipya zaidi la Mlango. Sasisha Mlango kisha ujaribu tena.",
     restoreFailed: "Imeshindwa kurejesha {name}: {error}. Hakuna kilichobadilishwa.",
+    eventsUnknownAction: "Kitendo kisichojulikana: {name}. Tumia mlango events au mlango events retry.",
+    eventsInvalidFormat: "--format {value} si sahihi. Tumia table, csv au jsonl.",
+    eventsInvalidTime: "{value} si muda sahihi. Tumia tarehe kama 2026-06-01, saa kama 2026-06-01T08:00 (UTC), au muda uliopita kama 24h au 7d.",
+    eventsInvalidLimit: "--limit {value} si sahihi. Tumia namba kamili kubwa kuliko 0.",
+    eventsNone: "Hakuna taarifa zinazolingana.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS haijawekwa, kwa hiyo hakuna cha kutuma tena. Weka anwani na MLANGO_FORWARD_SECRET kwanza.",
+    retryQueued: "Zilizorudishwa kwenye foleni: {count}. Seva inayoendesha itazituma ndani ya sekunde moja.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -63,6 +71,7 @@ Commands:
   import FILE.csv            import the student roster (--dry-run to check only)
   simulate <event> ...       play ExamJoint against a running server
   exam set|list              set or list what each welcome-page field means per exam
+  events                     list stored notifications (table, csv, jsonl); events retry
   demo                       demo: server + sample students + ExamJoint's requests
   check                      check the settings, the database and the webhook end to end
   backup FILE.db             copy the database consistently (also while the server runs)
@@ -106,6 +115,13 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     restoreNotMlango: "{name} is not a Mlango backup (it has no migrations table). Choose a backup made by mlango backup.",
     restoreNewerVersion: "{name} was made by a newer Mlango release. Update Mlango, then try again.",
     restoreFailed: "Could not restore {name}: {error}. Nothing was changed.",
+    eventsUnknownAction: "Unknown action: {name}. Use mlango events or mlango events retry.",
+    eventsInvalidFormat: "--format {value} is invalid. Use table, csv or jsonl.",
+    eventsInvalidTime: "{value} is not a valid time. Use a date such as 2026-06-01, a time such as 2026-06-01T08:00 (UTC), or an age such as 24h or 7d.",
+    eventsInvalidLimit: "--limit {value} is invalid. Use a whole number greater than 0.",
+    eventsNone: "No notifications match.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS is not set, so there is nothing to send again. Set the URLs and MLANGO_FORWARD_SECRET first.",
+    retryQueued: "Deliveries queued again: {count}. A running server sends them within a second.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

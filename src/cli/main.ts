@@ -1,4 +1,5 @@
 import { DEMO_HELP, demoCommand } from "./demo-command";
+import { EVENTS_HELP, eventsCommand } from "./events-command";
 import { EXAM_HELP, examCommand } from "./exam-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
 import { SERVE_HELP, serveCommand } from "./serve-command";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise
   check: { run: (io) => checkCommand(io), help: CHECK_HELP },
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
+  events: { run: eventsCommand, help: EVENTS_HELP },
 };
 
 /** Runs one command line and returns its exit status. Invalid options are usage errors (status 2). */

@@ -2,6 +2,8 @@ import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { readStudentMessageOverrides } from "../i18n/message-overrides";
 import type { MessageCatalog } from "../i18n/student-messages";
+import { parseDuration } from "../inbox/duration";
+import { parseWebhookSecret } from "../inbox/webhook-signature";
 import { FIELD_ROLES, parseFieldRoles } from "../roster/field-roles";
 
 /**
@@ -29,6 +31,14 @@ const integerText = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 const requiredText = z.string().trim().min(1);
+
+/** A duration such as `30s` or `3d` (see parseDuration), in milliseconds from min to max. */
+const durationText = (minMs: number, maxMs: number) =>
+  z
+    .string()
+    .refine((value) => parseDuration(value) !== undefined)
+    .transform((value) => parseDuration(value)!)
+    .pipe(z.number().min(minMs).max(maxMs));
 
 const SETTINGS = {
   MLANGO_CLIENT_ID: {
@@ -227,6 +237,56 @@ const SETTINGS = {
       en: "set the free disk space in MB below which the health check fails (default 500)",
     },
   },
+  // Notification inbox: forwarding to the school's other systems, and retention.
+  MLANGO_FORWARD_URLS: {
+    schema: z
+      .string()
+      .transform((value) => value.split(",").map((url) => url.trim()).filter((url) => url !== ""))
+      .refine((urls) => urls.every((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)))
+      .transform((urls) => [...new Set(urls)])
+      .default([]),
+    fix: {
+      sw: "weka anwani kamili za http:// au https://, zikitenganishwa kwa koma, kwa mfano https://sis.shule.ac.tz/mlango",
+      en: "set full http:// or https:// addresses separated by commas, for example https://sis.school.ac.tz/mlango",
+    },
+  },
+  MLANGO_FORWARD_SECRET: {
+    schema: z
+      .string()
+      .refine((value) => parseWebhookSecret(value) !== undefined)
+      .transform((value) => parseWebhookSecret(value)!)
+      .optional(),
+    fix: {
+      sw: "weka siri ya Standard Webhooks: whsec_ ikifuatwa na base64 ya baiti 24 hadi 64, kwa mfano tengeneza kwa: echo whsec_$(openssl rand -base64 32)",
+      en: "set a Standard Webhooks secret: whsec_ followed by base64 of 24 to 64 bytes, for example made with: echo whsec_$(openssl rand -base64 32)",
+    },
+  },
+  MLANGO_FORWARD_RETRY_FIRST: {
+    schema: durationText(100, 86_400_000).default(10_000),
+    fix: { sw: "weka muda wa kusubiri kabla ya jaribio la pili, kama 10s au 1m", en: "set the wait before the second attempt, such as 10s or 1m" },
+  },
+  MLANGO_FORWARD_RETRY_MAX: {
+    schema: durationText(100, 7 * 86_400_000).default(3_600_000),
+    fix: { sw: "weka muda mrefu zaidi kati ya majaribio, kama 1h", en: "set the longest wait between attempts, such as 1h" },
+  },
+  MLANGO_FORWARD_GIVE_UP: {
+    schema: durationText(1000, 365 * 86_400_000).default(3 * 86_400_000),
+    fix: {
+      sw: "weka muda wa kuendelea kujaribu kabla ya kuacha, kama 3d, 12h au 30m",
+      en: "set how long to keep trying before giving up, such as 3d, 12h or 30m",
+    },
+  },
+  MLANGO_FORWARD_TIMEOUT: {
+    schema: durationText(100, 300_000).default(10_000),
+    fix: { sw: "weka muda wa kusubiri jibu la kila ombi, kama 10s (juu kabisa 5m)", en: "set how long to wait for each response, such as 10s (at most 5m)" },
+  },
+  MLANGO_EVENTS_KEEP_DAYS: {
+    schema: integerText(0, 36_500).default(0),
+    fix: {
+      sw: "weka idadi ya siku za kuhifadhi taarifa, au 0 kuzihifadhi daima",
+      en: "set the number of days to keep notifications, or 0 to keep them forever",
+    },
+  },
 } satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -260,6 +320,18 @@ export interface Settings {
   metricsToken?: string;
   backup: { folder?: string; intervalMinutes: number; keep: number };
   minFreeDiskMb: number;
+  // Notification inbox
+  forward: {
+    urls: string[];
+    /** The decoded `whsec_` key; present whenever `urls` is not empty. */
+    secret?: Buffer;
+    retryFirstMs: number;
+    retryMaxMs: number;
+    giveUpMs: number;
+    timeoutMs: number;
+  };
+  /** Notifications older than this many days are removed; 0 keeps them forever. */
+  eventsKeepDays: number;
 }
 
 /** One invalid or missing setting, with the fix in both languages. */
@@ -278,7 +350,7 @@ export type SettingsResult = { ok: true; settings: Settings } | { ok: false; pro
 export const SERVE_REQUIRED: SettingName[] = ["MLANGO_CLIENT_ID", "MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD"];
 
 /** Names of settings whose values are secrets and must never be printed or logged. */
-const SECRET_SETTINGS = new Set<string>(["MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD", "MLANGO_DATABASE_AUTH_TOKEN", "MLANGO_METRICS_TOKEN"]);
+const SECRET_SETTINGS = new Set<string>(["MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD", "MLANGO_DATABASE_AUTH_TOKEN", "MLANGO_METRICS_TOKEN", "MLANGO_FORWARD_SECRET"]);
 
 /**
  * Validates the environment. Empty variables count as unset. Returns every
@@ -317,6 +389,12 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
   }
 
   problems.push(...pairedSettingProblems(values));
+
+  const forwardUrls = values.MLANGO_FORWARD_URLS as string[] | undefined;
+  if (forwardUrls && forwardUrls.length > 0 && values.MLANGO_FORWARD_SECRET === undefined && !problems.some((problem) => problem.name === "MLANGO_FORWARD_SECRET")) {
+    problems.push({ name: "MLANGO_FORWARD_SECRET", kind: "missing", fix: SETTINGS.MLANGO_FORWARD_SECRET.fix });
+  }
+
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -350,6 +428,15 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
       metricsToken: v.MLANGO_METRICS_TOKEN,
       backup: { folder: v.MLANGO_BACKUP_DIR, intervalMinutes: v.MLANGO_BACKUP_INTERVAL_MINUTES, keep: v.MLANGO_BACKUP_KEEP },
       minFreeDiskMb: v.MLANGO_MIN_FREE_DISK_MB,
+      forward: {
+        urls: v.MLANGO_FORWARD_URLS,
+        secret: v.MLANGO_FORWARD_SECRET,
+        retryFirstMs: v.MLANGO_FORWARD_RETRY_FIRST,
+        retryMaxMs: v.MLANGO_FORWARD_RETRY_MAX,
+        giveUpMs: v.MLANGO_FORWARD_GIVE_UP,
+        timeoutMs: v.MLANGO_FORWARD_TIMEOUT,
+      },
+      eventsKeepDays: v.MLANGO_EVENTS_KEEP_DAYS,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Epoch milliseconds; every timestamp in the database uses this unit. */
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -94,6 +94,37 @@ export const events = sqliteTable(
     index("events_exam_respondent").on(table.examId, table.respondentId),
     // Lets /metrics count notifications by type from the index alone.
     index("events_type_deliveries").on(table.type, table.deliveries),
+  ],
+);
+
+/**
+ * The outbox: one row per stored event and downstream URL, written in the same
+ * transaction as the event. `nextAttemptAt` doubles as the claim: a sender
+ * moves it past the request's timeout before sending, so a crash mid-send only
+ * delays the retry.
+ */
+export const forwardDeliveries = sqliteTable(
+  "forward_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    /** After this time a failed attempt marks the delivery failed instead of scheduling another. */
+    giveUpAt: integer("give_up_at").notNull(),
+    lastAttemptAt: integer("last_attempt_at"),
+    /** HTTP status or network error of the last attempt, for operators. */
+    lastError: text("last_error"),
+    deliveredAt: integer("delivered_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("forward_deliveries_event_url").on(table.eventId, table.url),
+    index("forward_deliveries_due").on(table.status, table.nextAttemptAt),
   ],
 );
 

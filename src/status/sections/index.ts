@@ -4,6 +4,7 @@ import { notificationsSection } from "./notifications-section";
 import { recentVerificationsSection } from "./recent-verifications-section";
 import { rosterSection } from "./roster-section";
 import type { StatusSection } from "./section";
+import { sittingsSection } from "./sittings-section";
 import { verificationChartSection } from "./verification-chart-section";
 import { verificationStatsSection } from "./verification-stats-section";
 
@@ -16,4 +17,5 @@ export const STATUS_SECTIONS: StatusSection<any>[] = [
   recentVerificationsSection,
   examsSection,
   notificationsSection,
+  sittingsSection,
 ];

@@ -1,1 +1,0 @@
-CREATE INDEX `events_type_deliveries` ON `events` (`type`,`deliveries`);
