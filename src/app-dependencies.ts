@@ -1,5 +1,6 @@
 import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
+import { createInFlightTracker, type InFlightTracker } from "./http/in-flight";
 import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
 import type { Inbox } from "./inbox/inbox";
@@ -26,6 +27,8 @@ export interface AppDependencies {
   verificationRollup: VerificationRollup;
   /** Stores notifications durably and passes them on. */
   inbox: Pick<Inbox, "store">;
+  /** Requests not yet answered, which a shutdown waits for. */
+  inFlight: InFlightTracker;
 }
 
 /** How long an exam's field roles are reused before they are read again. */
@@ -70,5 +73,6 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
     health: { db, settings, version, now, lastScheduledBackup },
     verificationRollup: createVerificationRollup(db),
     inbox,
+    inFlight: createInFlightTracker(),
   };
 }

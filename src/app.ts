@@ -29,8 +29,10 @@ export function createApp(deps: AppDependencies) {
     })
     .onRequest(({ request }) => {
       startedAt.set(request, performance.now());
+      deps.inFlight.start();
     })
     .onAfterResponse(function logRequest({ request, set, response }) {
+      deps.inFlight.end();
       const status = response instanceof Response ? response.status : typeof set.status === "number" ? set.status : 200;
       const started = startedAt.get(request);
       const fields = {

@@ -69,8 +69,9 @@ export function startServer(settings: Settings, database: { db: Database; client
     port: server.port!,
     backups,
     stop: async () => {
-      // `false` lets requests in flight finish; Bun resolves once they have.
+      // `false` lets requests in flight finish, but Bun may resolve before their handlers are done writing.
       await app.stop(false);
+      await deps.inFlight.drain(settings.verifyDeadlineMs + 5000);
       await backups?.stop();
       await inbox.stop();
     },

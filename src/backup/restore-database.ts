@@ -36,7 +36,7 @@ export async function restoreDatabase(
 ): Promise<{ tables: number; rows: number }> {
   const migratedCopy = await prepareBackupCopy(backupPath);
   // One connection, because ATTACH applies to the connection that runs it.
-  const client = retryingClient(createClient({ url: targetUrl, concurrency: 1, timeout: BUSY_TIMEOUT_MS }));
+  const client = retryingClient(() => createClient({ url: targetUrl, concurrency: 1, timeout: BUSY_TIMEOUT_MS }));
   try {
     await options.beforeReplace?.();
     return await copyAllTables(client, migratedCopy);

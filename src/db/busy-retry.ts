@@ -1,4 +1,4 @@
-import type { Client } from "@libsql/client";
+import type { Client, Transaction } from "@libsql/client";
 
 /**
  * How long one attempt may wait inside SQLite for another writer. The libSQL
@@ -38,20 +38,101 @@ export async function retryWhileBusy<T>(operation: () => Promise<T>, deadlineMs 
   }
 }
 
+interface PoolEntry {
+  client: Client;
+  openTransactions: number;
+  retired: boolean;
+}
+
 /**
- * Wraps a client so that every statement, batch and transaction start retries
- * while the database is locked. Statements inside an open transaction are not
- * retried: a write transaction starts with BEGIN IMMEDIATE, so once it has
- * begun it already holds the lock.
+ * Returns a client whose every statement, batch and transaction start
+ * retries while the database is locked. Statements inside an open
+ * transaction are not retried: a write transaction starts with BEGIN
+ * IMMEDIATE, so once it has begun it already holds the lock.
+ *
+ * NOTE: with @libsql/client 0.18, a connection on which a statement failed
+ * with SQLITE_BUSY stays broken: a later BEGIN IMMEDIATE on it keeps failing,
+ * and a later autocommit write reports success but is never committed. So
+ * after a busy error the wrapper moves to a fresh client from `openClient`
+ * and closes the old one once its open transactions have ended.
  */
-export function retryingClient(client: Client, deadlineMs = DEFAULT_RETRY_DEADLINE_MS): Client {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+export function retryingClient(openClient: () => Client, deadlineMs = DEFAULT_RETRY_DEADLINE_MS): Client {
+  let current: PoolEntry = { client: openClient(), openTransactions: 0, retired: false };
+
+  const closeIfIdle = (entry: PoolEntry) => {
+    if (entry.retired && entry.openTransactions === 0) entry.client.close();
+  };
+
+  const replaceAfterBusy = (entry: PoolEntry) => {
+    if (entry !== current) return;
+    current = { client: openClient(), openTransactions: 0, retired: false };
+    entry.retired = true;
+    closeIfIdle(entry);
+  };
+
+  const attempt = async (method: string, args: unknown[]) => {
+    const entry = current;
+    try {
+      const result = await (entry.client as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>)[method]!(...args);
+      if (method === "transaction") return trackTransaction(entry, result as Transaction, closeIfIdle);
+      return result;
+    } catch (error) {
+      if (isBusyError(error)) replaceAfterBusy(entry);
+      throw error;
+    }
+  };
+
+  return new Proxy({} as Client, {
+    get(_target, property) {
+      const client = current.client;
+      if (property === "close") {
+        return () => {
+          current.retired = true;
+          current.client.close();
+        };
+      }
+      const value = Reflect.get(client, property, client);
       if (typeof value !== "function") return value;
       // The client keeps its state in private fields, so its methods must run with the client itself as `this`.
-      if (typeof property !== "string" || !RETRIED_METHODS.has(property)) return value.bind(target);
-      return (...args: unknown[]) => retryWhileBusy(() => value.apply(target, args), deadlineMs);
+      if (typeof property !== "string" || !RETRIED_METHODS.has(property)) return value.bind(client);
+      return (...args: unknown[]) => retryWhileBusy(() => attempt(property, args), deadlineMs);
+    },
+  });
+}
+
+/** Counts a transaction as open on `entry` until it commits, rolls back or closes. */
+function trackTransaction(entry: PoolEntry, transaction: Transaction, onEnded: (entry: PoolEntry) => void): Transaction {
+  entry.openTransactions += 1;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    entry.openTransactions -= 1;
+    onEnded(entry);
+  };
+  return new Proxy(transaction, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property === "commit" || property === "rollback") {
+        return async (...args: unknown[]) => {
+          try {
+            return await value.apply(target, args);
+          } finally {
+            end();
+          }
+        };
+      }
+      if (property === "close") {
+        return (...args: unknown[]) => {
+          try {
+            return value.apply(target, args);
+          } finally {
+            end();
+          }
+        };
+      }
+      return value.bind(target);
     },
   });
 }

@@ -27,7 +27,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     mkdirSync(dirname(resolvedUrl.slice("file:".length)), { recursive: true });
   }
 
-  const client = retryingClient(createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS }));
+  const client = retryingClient(() => createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS }));
   if (resolvedUrl.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
   }

@@ -165,10 +165,12 @@ describe("backup and restore", () => {
 
     test("confirmed in Swahili", async () => {
       const backupFile = join(server.database.folder, "confirmed.db");
-      await runCli(["backup", backupFile], { cwd: server.database.folder, env });
+      const backup = await runCli(["backup", backupFile], { cwd: server.database.folder, env });
 
       const result = await runCli(["restore", backupFile], { cwd: server.database.folder, env: { ...env, MLANGO_LANG: "sw" }, stdin: "ndiyo\n" });
 
+      expect(backup.stderr).toBe("");
+      expect(result.stderr).toContain("Andika ndiyo kuendelea");
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain("Imerejeshwa kutoka");
     });

@@ -5,7 +5,6 @@ import { isBusyError } from "../../src/db/busy-retry";
 import { events } from "../../src/db/schema";
 import { createEventWriter, type EventRow } from "../../src/inbox/event-writer";
 import { backoffDelay } from "../../src/inbox/forwarder";
-import { reconnectAfterBusy } from "../../src/inbox/inbox-client";
 import { silentLogger } from "../../src/log/logger";
 import { createTempDatabase } from "../support/test-server";
 
@@ -105,25 +104,5 @@ describe("backoff delay", () => {
     [200, 0, 30_000],
   ])("attempt %d with random %d", (attempt, random, expected) => {
     expect(backoffDelay(attempt, schedule, () => random)).toBeCloseTo(expected, -2);
-  });
-});
-
-describe("inbox connection after a lock", () => {
-  test("write after busy error persists", async () => {
-    const inboxClient = reconnectAfterBusy(createClient({ url: database.url, timeout: 0, concurrency: 1 }));
-    const locker = createClient({ url: database.url });
-    const lock = await locker.transaction("write");
-    await lock.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('busy-probe', 'held', 0)");
-
-    const whileLocked = await inboxClient.batch(["INSERT INTO app_state (key, value, updated_at) VALUES ('after-lock', 'x', 0)"], "write").catch((error) => error);
-    await lock.commit();
-    locker.close();
-    await inboxClient.batch(["INSERT INTO app_state (key, value, updated_at) VALUES ('after-lock', 'x', 0)"], "write");
-    await inboxClient.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('autocommit-after-lock', 'x', 0)");
-    inboxClient.close();
-
-    expect(isBusyError(whileLocked)).toBe(true);
-    const stored = await database.client.execute("SELECT key FROM app_state WHERE key IN ('after-lock', 'autocommit-after-lock') ORDER BY key");
-    expect(stored.rows.map((row) => row.key)).toEqual(["after-lock", "autocommit-after-lock"]);
   });
 });
