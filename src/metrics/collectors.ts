@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { events } from "../db/schema";
+import { countOutboxBacklog } from "../inbox/outbox-queries";
 import { LATENCY_BUCKETS_SECONDS, type VerificationRollup } from "../status/verification-rollup";
 import { histogramSamples, type MetricFamily, type MetricsCollector } from "./metrics-registry";
 
@@ -83,6 +84,24 @@ export function notificationCollector(db: Database): MetricsCollector {
         help: "Notification requests received, repeats included, by event type.",
         type: "counter",
         samples: rows.map((row) => ({ labels: { event: row.type }, value: Number(row.deliveries) })),
+      },
+    ];
+  };
+}
+
+/** Reports forwarded deliveries still waiting and those given up on, so a scraper can alert on a stuck receiver. */
+export function outboxCollector(db: Database): MetricsCollector {
+  return async () => {
+    const backlog = await countOutboxBacklog(db);
+    return [
+      {
+        name: "mlango_forward_deliveries_backlog",
+        help: "Notifications not yet delivered to the school's forward URLs: pending (will retry) and failed (gave up).",
+        type: "gauge",
+        samples: [
+          { labels: { status: "pending" }, value: backlog.pending },
+          { labels: { status: "failed" }, value: backlog.failed },
+        ],
       },
     ];
   };

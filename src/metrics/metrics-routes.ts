@@ -3,7 +3,7 @@ import type { AppDependencies } from "../app-dependencies";
 import { errorResponse } from "../http/json-response";
 import { checkHealth, type CheckState } from "../status/health";
 import { secretsEqual } from "../webhook/client-credentials";
-import { buildInfoCollector, notificationCollector, verificationCollector, type RequestCounter } from "./collectors";
+import { buildInfoCollector, notificationCollector, verificationCollector, type RequestCounter, outboxCollector } from "./collectors";
 import { createMetricsRegistry, type MetricsCollector } from "./metrics-registry";
 
 /** Lists the collectors that `/metrics` renders. Another capability adds its own with one line here. */
@@ -14,6 +14,7 @@ function metricsCollectors(deps: AppDependencies, requests: RequestCounter): Met
     verificationCollector(deps.verificationRollup, deps.now),
     notificationCollector(deps.db),
     healthCollector(deps),
+    outboxCollector(deps.db),
   ];
 }
 

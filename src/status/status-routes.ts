@@ -8,6 +8,7 @@ import { checkHealth } from "./health";
 import { createLoginLimiter } from "./login-limiter";
 import { STATUS_SECTIONS } from "./sections";
 import { renderStatusPage, type SignInError } from "./status-page";
+import { listLockedIdentifiers } from "../webhook/lockout";
 
 const LANGUAGE_COOKIE = "mlango_lang";
 
@@ -25,7 +26,14 @@ export function statusRoutes(deps: AppDependencies) {
 
     const health = await checkHealth(deps.health);
     const signedIn = sessions.isSignedIn(request.headers.get("cookie"));
-    const context = { db, settings, now: now(), health, verificationRollup: deps.verificationRollup };
+    const context = {
+      db,
+      settings,
+      now: now(),
+      health,
+      verificationRollup: deps.verificationRollup,
+      lockedIdentifiers: () => listLockedIdentifiers(deps.verify.lockout),
+    };
     if (signedIn) await deps.verificationRollup.refresh(context.now);
     const html = await renderStatusPage({ lang, context, sections: STATUS_SECTIONS, signedIn, signInError, logger });
 

@@ -1,5 +1,6 @@
 import { checksSection } from "./checks-section";
 import { examsSection } from "./exams-section";
+import { lockedIdentifiersSection } from "./locked-identifiers-section";
 import { notificationsSection } from "./notifications-section";
 import { recentVerificationsSection } from "./recent-verifications-section";
 import { rosterSection } from "./roster-section";
@@ -15,6 +16,7 @@ export const STATUS_SECTIONS: StatusSection<any>[] = [
   verificationStatsSection,
   verificationChartSection,
   recentVerificationsSection,
+  lockedIdentifiersSection,
   examsSection,
   notificationsSection,
   sittingsSection,

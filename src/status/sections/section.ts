@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import type { HealthReport } from "../health";
 import { escapeHtml } from "../html";
+import type { LockedIdentifier } from "../../webhook/lockout";
 import type { VerificationRollup } from "../verification-rollup";
 
 export interface SectionContext {
@@ -13,6 +14,8 @@ export interface SectionContext {
   health: HealthReport;
   /** Verification totals, refreshed before the sections load. */
   verificationRollup: VerificationRollup;
+  /** Identifiers locked after repeated failed attempts, kept in this process's memory. */
+  lockedIdentifiers: () => LockedIdentifier[];
 }
 
 /**
