@@ -53,8 +53,9 @@ export function startServer(settings: Settings, database: { db: Database; client
       hostname: settings.host,
       port: settings.port,
       tls,
-      // Our own reader answers an oversized webhook body with a JSON 413; Bun's limit is only a backstop above it.
-      maxRequestBodySize: Math.max(settings.maxBodyBytes * 2, 1024 * 1024),
+      // Our own reader stops at MLANGO_MAX_BODY_BYTES and answers with a JSON 413 without buffering the rest.
+      // Bun's limit is only a backstop, set high so that its bare 413 never replaces ours.
+      maxRequestBodySize: 1024 * 1024 * 1024,
     });
   } catch (error) {
     void backups?.stop();

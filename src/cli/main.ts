@@ -12,13 +12,13 @@ import { VERSION } from "../version";
 
 type Help = { sw: string; en: string };
 
-const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise<ExitCode>; help: Help }> = {
-  serve: { run: (io) => serveCommand(io), help: SERVE_HELP },
+const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise<ExitCode>; help: Help; takesNoArguments?: boolean }> = {
+  serve: { run: (io) => serveCommand(io), help: SERVE_HELP, takesNoArguments: true },
   import: { run: importCommand, help: IMPORT_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
   exam: { run: examCommand, help: EXAM_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
-  check: { run: (io) => checkCommand(io), help: CHECK_HELP },
+  check: { run: (io) => checkCommand(io), help: CHECK_HELP, takesNoArguments: true },
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
   events: { run: eventsCommand, help: EVENTS_HELP },
@@ -47,16 +47,32 @@ export async function runCli(args: string[], io: CommandIo): Promise<ExitCode> {
     return EXIT.ok;
   }
 
+  if (command.takesNoArguments && rest.length > 0) {
+    io.err(cliText(io.lang, "unexpectedArguments", { command: name, name: rest.join(" ") }));
+    return EXIT.usage;
+  }
+
   try {
     return await command.run(io, rest);
   } catch (error) {
-    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`${(error as Error).message}. ${cliText(io.lang, "missingArgument", { name: "--help", command: name })}`);
-      return EXIT.usage;
-    }
-    throw error;
+    const usageError = describeParseArgsError(error, name, io);
+    if (usageError === undefined) throw error;
+    io.err(usageError);
+    return EXIT.usage;
   }
+}
+
+/**
+ * Turns the errors `util.parseArgs` throws (codes ERR_PARSE_ARGS_*) into a
+ * message in the operator's language; returns undefined for any other error.
+ */
+function describeParseArgsError(error: unknown, command: string, io: CommandIo): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS")) return undefined;
+  const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? (error as Error).message;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return cliText(io.lang, "optionNeedsValue", { name: option, command });
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return cliText(io.lang, "unexpectedArguments", { name: option, command });
+  return cliText(io.lang, "unknownOption", { name: option, command });
 }
 
 if (import.meta.main) {

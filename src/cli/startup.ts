@@ -28,7 +28,10 @@ export async function openMigratedDatabase(io: CommandIo, settings: Settings): P
     return handle;
   } catch (error) {
     handle?.close();
-    io.err(cliText(settings.lang, "databaseFailed", { url: redactUrl(settings.databaseUrl), error: (error as Error).message }));
+    const cause = rootCauseMessage(error);
+    io.err(cliText(settings.lang, "databaseFailed", { url: redactUrl(settings.databaseUrl), error: cause }));
+    // libSQL reports an unopenable file as ConnectionFailed("...: 14"), 14 being SQLite's SQLITE_CANTOPEN.
+    if (/ConnectionFailed|SQLITE_CANTOPEN/.test(cause)) io.err(cliText(settings.lang, "databaseCannotOpen"));
     return undefined;
   }
 }
@@ -43,4 +46,14 @@ function redactUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * The innermost cause's message: Drizzle wraps driver errors in "Failed
+ * query: <sql> params: ...", which says nothing useful to an operator.
+ */
+function rootCauseMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { readStudentMessageOverrides } from "../i18n/message-overrides";
@@ -63,7 +64,10 @@ const SETTINGS = {
     },
   },
   MLANGO_HOST: {
-    schema: requiredText.default("0.0.0.0"),
+    // A dotted all-digit value must be a real IPv4 address (999.1.1.1 is not); names such as localhost are allowed.
+    schema: requiredText
+      .refine((host) => isIP(host) !== 0 || (!/^[\d.]+$/.test(host) && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(host)))
+      .default("0.0.0.0"),
     fix: {
       sw: "weka anwani ya IP ya kusikiliza, kwa mfano 0.0.0.0 au 127.0.0.1",
       en: "set the IP address to listen on, for example 0.0.0.0 or 127.0.0.1",
@@ -456,5 +460,5 @@ export function formatSettingProblem(problem: SettingProblem): string {
   const state =
     problem.kind === "missing" ? { sw: "haijawekwa", en: "is missing" } : { sw: "si sahihi", en: "is invalid" };
   const detail = { sw: problem.detail ? `${problem.detail.sw}; ` : "", en: problem.detail ? `${problem.detail.en}; ` : "" };
-  return `${problem.name}${shown} ${state.sw}: ${detail.sw}${problem.fix.sw}. | ${problem.name} ${state.en}: ${detail.en}${problem.fix.en}.`;
+  return `${problem.name}${shown} ${state.sw}: ${detail.sw}${problem.fix.sw}. | ${problem.name}${shown} ${state.en}: ${detail.en}${problem.fix.en}.`;
 }

@@ -49,6 +49,8 @@ export function statusRoutes(deps: AppDependencies) {
       return jsonResponse(health.status === "ok" ? 200 : 503, health);
     })
     .get("/", ({ request }) => pageResponse(request))
+    // A failed sign-in page is served at /login and refreshes itself, so GET /login leads back to the page.
+    .get("/login", () => new Response(null, { status: 303, headers: { location: "/", ...SECURITY_HEADERS } }))
     .post(
       "/login",
       async function signIn({ request, server }) {

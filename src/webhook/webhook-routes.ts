@@ -19,9 +19,10 @@ export function webhookRoutes(deps: AppDependencies) {
   const expected = { clientId: settings.clientId ?? "", clientSecret: settings.clientSecret ?? "" };
 
   return new Elysia({ name: "webhook" })
-    .get("/webhook", () =>
-      errorResponse(405, "method_not_allowed", "This URL takes POST requests from ExamJoint only; give it to ExamJoint as the webhook URL."),
-    )
+    .get("/webhook", methodNotAllowed)
+    .put("/webhook", methodNotAllowed, { parse: "none" })
+    .patch("/webhook", methodNotAllowed, { parse: "none" })
+    .delete("/webhook", methodNotAllowed, { parse: "none" })
     .post(
       "/webhook",
       async function handleWebhook({ request }) {
@@ -80,6 +81,12 @@ export function webhookRoutes(deps: AppDependencies) {
       },
       { parse: "none" },
     );
+}
+
+function methodNotAllowed(): Response {
+  const response = errorResponse(405, "method_not_allowed", "This URL takes POST requests from ExamJoint only; give it to ExamJoint as the webhook URL.");
+  response.headers.set("allow", "POST");
+  return response;
 }
 
 function bodyErrorResponse(reason: "too_large" | "invalid_utf8" | "unreadable", maxBytes: number): Response {

@@ -53,7 +53,8 @@ describe("mlango command line", () => {
     [["import", "--help"], 0, "Usage: mlango import"],
     [["bogus"], 2, "Unknown command: bogus"],
     [["import"], 2, "Missing: FILE.csv"],
-    [["import", "--nope", "x.csv"], 2, "--nope"],
+    [["import", "--nope", "x.csv"], 2, "Unknown option: --nope"],
+    [["serve", "--port", "9"], 2, "does not take this argument: --port 9"],
     [["import", "missing.csv"], 1, "File not found: missing.csv"],
   ])("mlango %p exits %d", async (args, exitCode, text) => {
     const run = await runCli(args, { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });

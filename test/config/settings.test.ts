@@ -35,6 +35,8 @@ describe("loadSettings", () => {
 
   test.each([
     ["MLANGO_PORT", "eighty"],
+    ["MLANGO_HOST", "999.1.1.1"],
+    ["MLANGO_HOST", "http://0.0.0.0"],
     ["MLANGO_PORT", "70000"],
     ["MLANGO_DATABASE_URL", "postgres://db/mlango"],
     ["MLANGO_PUBLIC_URL", "mlango.school"],
@@ -51,7 +53,7 @@ describe("loadSettings", () => {
     expect(result.problems).toHaveLength(1);
     const line = formatSettingProblem(result.problems[0]!);
     expect(line).toStartWith(`${name}=${JSON.stringify(value)} si sahihi:`);
-    expect(line).toContain(`| ${name} is invalid:`);
+    expect(line).toContain(`| ${name}=${JSON.stringify(value)} is invalid:`);
   });
 
   test("secret values never printed", () => {

@@ -87,3 +87,19 @@ describe("webhook bad bodies", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("webhook methods and huge bodies", () => {
+  test.each(["PUT", "PATCH", "DELETE"])("%s gets 405", async (method) => {
+    const response = await fetch(server.webhookUrl, { method, headers: AUTH, body: "{}" });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+  });
+
+  test("8 MB body gets JSON 413", async () => {
+    const reply = await postWebhook(server.webhookUrl, JSON.stringify({ event: "result_ready", padding: "x".repeat(8 * 1024 * 1024) }));
+
+    expect(reply.status).toBe(413);
+    expect(reply.json.error.code).toBe("body_too_large");
+  });
+});
