@@ -1,0 +1,193 @@
+import { hostname } from "node:os";
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { readState, STATE_KEYS, writeState } from "../status/status-queries";
+
+/** Which optional fields the file has; stored values of fields it lacks are left as they are. */
+export interface PresentFields {
+  secret: boolean;
+  name: boolean;
+  email: boolean;
+  photo: boolean;
+  about: boolean;
+  data: boolean;
+  exams: boolean;
+}
+
+export type ImportMode = "add" | "update" | "sync";
+
+export interface MergeCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Students already on the roster that `add` mode left alone. */
+  existingSkipped: number;
+  disabled: number;
+}
+
+const IMPORT_LOCK_KEY = "import_lock";
+const DELETE_CHUNK_ROWS = 5_000;
+
+/** Columns a file can change, each with the present-field that decides whether it does. */
+const MERGED_COLUMNS: [string, keyof PresentFields | undefined][] = [
+  ["identifier", undefined],
+  ["email_key", "email"],
+  ["email", "email"],
+  ["secret_hash", "secret"],
+  ["secret_kind", "secret"],
+  ["name", "name"],
+  ["photo", "photo"],
+  ["about", "about"],
+  ["data", "data"],
+  ["disabled", undefined],
+];
+
+function mergedColumns(present: PresentFields): string[] {
+  return MERGED_COLUMNS.filter(([, field]) => field === undefined || present[field]).map(([column]) => column);
+}
+
+/** `s.a IS g.a AND ...`: true when the stored student already has the staged values. */
+function sameValues(columns: string[], stored: string, staged: string): SQL {
+  return sql.raw(columns.map((column) => `${stored}.${column} IS ${staged}.${column}`).join(" AND "));
+}
+
+export type LockResult = { ok: true } | { ok: false; holder: { pid: number; host: string; at: number } };
+
+/**
+ * Takes the import lock kept in `app_state`, so two imports never merge into
+ * one roster at once. A lock left by a process that no longer runs on this
+ * machine, or older than 6 hours on another machine, is taken over, and the
+ * staged rows of that import are deleted.
+ * NOTE: reading and writing the lock are two statements, so two imports
+ * started within the same few milliseconds could both take it.
+ */
+export async function acquireImportLock(db: Database, runId: string, now: number): Promise<LockResult> {
+  const text = await readState(db, IMPORT_LOCK_KEY);
+  if (text) {
+    const holder = JSON.parse(text) as { runId: string; pid: number; host: string; at: number };
+    const sameHost = holder.host === hostname();
+    const alive = sameHost ? processIsAlive(holder.pid) : now - holder.at < 6 * 3600_000;
+    if (alive && holder.runId !== runId) return { ok: false, holder };
+  }
+  await writeState(db, IMPORT_LOCK_KEY, JSON.stringify({ runId, pid: process.pid, host: hostname(), at: now }), now);
+  await deleteStagedRows(db, sql`run_id <> ${runId}`);
+  return { ok: true };
+}
+
+export async function releaseImportLock(db: Database, runId: string): Promise<void> {
+  await deleteStagedRows(db, sql`run_id = ${runId}`);
+  await db.run(sql`DELETE FROM app_state WHERE key = ${IMPORT_LOCK_KEY} AND json_extract(value, '$.runId') = ${runId}`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+/** Deletes staged rows in chunks, each its own short transaction, so a large import never holds the write lock long. */
+async function deleteStagedRows(db: Database, where: SQL): Promise<void> {
+  for (;;) {
+    const result = await db.run(sql`DELETE FROM roster_staging WHERE rowid IN (SELECT rowid FROM roster_staging WHERE ${where} LIMIT ${DELETE_CHUNK_ROWS})`);
+    if (result.rowsAffected < DELETE_CHUNK_ROWS) return;
+  }
+}
+
+/** Records of staged rows with these keys, for duplicates across batches. */
+export async function stagedRecordsByKey(db: Database, runId: string, keys: string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.all<{ identifier_key: string; record: number }>(
+    sql`SELECT identifier_key, record FROM roster_staging WHERE run_id = ${runId} AND identifier_key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`,
+  );
+  return new Map(rows.map((row) => [row.identifier_key, row.record]));
+}
+
+/** Stored secret hashes of the students with these keys. */
+export async function storedHashesByKey(db: Database, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.all<{ identifier_key: string; secret_hash: string | null }>(
+    sql`SELECT identifier_key, secret_hash FROM students WHERE identifier_key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`,
+  );
+  return new Map(rows.flatMap((row) => (row.secret_hash ? [[row.identifier_key, row.secret_hash] as [string, string]] : [])));
+}
+
+/**
+ * Counts what the merge will do and, unless `dryRun`, does it: in one
+ * transaction that takes the write lock at its start, staged students are
+ * added or updated, enrollments replaced, and in `sync` mode students missing
+ * from the file disabled. Fields the file lacks keep their stored values.
+ */
+export async function mergeStagedRoster(
+  db: Database,
+  runId: string,
+  options: { mode: ImportMode; present: PresentFields; dryRun: boolean; now: number; summary: (counts: MergeCounts) => string },
+): Promise<MergeCounts> {
+  const columns = mergedColumns(options.present);
+  const same = sameValues(columns, "s", "g");
+
+  return db.transaction(
+    async (tx) => {
+      const [row] = await tx.all<{ added: number; unchanged: number; changed: number }>(sql`
+        SELECT coalesce(sum(s.id IS NULL), 0) AS added,
+               coalesce(sum(s.id IS NOT NULL AND (${same})), 0) AS unchanged,
+               coalesce(sum(s.id IS NOT NULL AND NOT (${same})), 0) AS changed
+        FROM roster_staging g LEFT JOIN students s ON s.identifier_key = g.identifier_key
+        WHERE g.run_id = ${runId}`);
+      const addMode = options.mode === "add";
+      const counts: MergeCounts = {
+        added: row!.added,
+        updated: addMode ? 0 : row!.changed,
+        unchanged: addMode ? 0 : row!.unchanged,
+        existingSkipped: addMode ? row!.changed + row!.unchanged : 0,
+        disabled: 0,
+      };
+
+      const missing = sql`disabled = 0 AND NOT EXISTS (SELECT 1 FROM roster_staging g WHERE g.run_id = ${runId} AND g.identifier_key = students.identifier_key)`;
+      if (options.dryRun) {
+        if (options.mode === "sync") {
+          const [disabled] = await tx.all<{ total: number }>(sql`SELECT count(*) AS total FROM students WHERE ${missing}`);
+          counts.disabled = disabled!.total;
+        }
+        return counts;
+      }
+
+      if (addMode && options.present.exams) {
+        await tx.run(sql`UPDATE roster_staging SET exams = NULL WHERE run_id = ${runId} AND identifier_key IN (SELECT identifier_key FROM students)`);
+      }
+
+      const list = sql.raw(columns.join(", "));
+      const conflict = addMode
+        ? sql`DO NOTHING`
+        : sql`DO UPDATE SET ${sql.raw(columns.map((column) => `${column} = excluded.${column}`).join(", "))}, updated_at = excluded.updated_at
+              WHERE NOT (${sameValues(columns, "students", "excluded")})`;
+      await tx.run(sql`
+        INSERT INTO students (identifier_key, ${list}, created_at, updated_at)
+        SELECT identifier_key, ${list}, ${options.now}, ${options.now} FROM roster_staging WHERE run_id = ${runId}
+        ON CONFLICT (identifier_key) ${conflict}`);
+
+      if (options.mode === "sync") {
+        const result = await tx.run(sql`UPDATE students SET disabled = 1, updated_at = ${options.now} WHERE ${missing}`);
+        counts.disabled = result.rowsAffected;
+      }
+
+      if (options.present.exams) await replaceEnrollments(tx as unknown as Database, runId);
+      await writeState(tx as unknown as Database, STATE_KEYS.lastImport, JSON.stringify({ at: options.now, summary: options.summary(counts) }), options.now);
+      return counts;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+async function replaceEnrollments(db: Database, runId: string): Promise<void> {
+  await db.run(sql`
+    DELETE FROM enrollments WHERE student_id IN (
+      SELECT s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key
+      WHERE g.run_id = ${runId} AND g.exams IS NOT NULL)`);
+  await db.run(sql`
+    INSERT OR IGNORE INTO enrollments (exam_id, student_id)
+    SELECT j.value, s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key, json_each(g.exams) j
+    WHERE g.run_id = ${runId} AND g.exams IS NOT NULL`);
+}
