@@ -16,7 +16,6 @@ CREATE TABLE `roster_staging` (
 	PRIMARY KEY(`run_id`, `identifier_key`)
 );
 --> statement-breakpoint
-CREATE INDEX `roster_staging_record` ON `roster_staging` (`run_id`,`record`);--> statement-breakpoint
 CREATE TABLE `student_photos` (
 	`student_id` integer PRIMARY KEY NOT NULL,
 	`content_type` text NOT NULL,

@@ -126,7 +126,7 @@ export const rosterStaging = sqliteTable(
     /** JSON array of exam ids, or null when the file has no exams column. */
     exams: text("exams"),
   },
-  (table) => [primaryKey({ columns: [table.runId, table.identifierKey] }), index("roster_staging_record").on(table.runId, table.record)],
+  (table) => [primaryKey({ columns: [table.runId, table.identifierKey] })],
 );
 
 /** Student photos imported from a folder, served at signed, expiring URLs. */

@@ -100,7 +100,7 @@ async function deleteStagedRows(db: Database, where: SQL): Promise<void> {
 export async function stagedRecordsByKey(db: Database, runId: string, keys: string[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const rows = await db.all<{ identifier_key: string; record: number }>(
-    sql`SELECT identifier_key, record FROM roster_staging WHERE run_id = ${runId} AND identifier_key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`,
+    sql`SELECT identifier_key, record FROM roster_staging WHERE run_id = ${runId} AND identifier_key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
   );
   return new Map(rows.map((row) => [row.identifier_key, row.record]));
 }
@@ -109,9 +109,55 @@ export async function stagedRecordsByKey(db: Database, runId: string, keys: stri
 export async function storedHashesByKey(db: Database, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   const rows = await db.all<{ identifier_key: string; secret_hash: string | null }>(
-    sql`SELECT identifier_key, secret_hash FROM students WHERE identifier_key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`,
+    sql`SELECT identifier_key, secret_hash FROM students WHERE identifier_key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
   );
   return new Map(rows.flatMap((row) => (row.secret_hash ? [[row.identifier_key, row.secret_hash] as [string, string]] : [])));
+}
+
+/** One staged row, in the column order of STAGED_COLUMNS. */
+export interface StagedRow {
+  record: number;
+  identifier: string;
+  identifierKey: string;
+  emailKey: string | null;
+  secretHash: string | null;
+  secretKind: "text" | "date";
+  name: string | null;
+  email: string | null;
+  photo: string | null;
+  about: string | null;
+  data: string | null;
+  disabled: boolean;
+  exams: string | null;
+}
+
+const STAGED_COLUMNS = ["record", "identifier", "identifier_key", "email_key", "secret_hash", "secret_kind", "name", "email", "photo", "about", "data", "disabled", "exams"];
+const STAGED_SELECT = sql.raw(STAGED_COLUMNS.map((_, index) => `json_extract(j.value, '$[${index}]')`).join(", "));
+
+/**
+ * Writes one batch to the staging table. The rows travel as one JSON
+ * parameter, so the statement text stays the same for every batch and
+ * building it costs nothing per row.
+ */
+export async function stageRows(db: Database, runId: string, rows: StagedRow[]): Promise<void> {
+  const json = JSON.stringify(
+    rows.map((row) => [
+      row.record,
+      row.identifier,
+      row.identifierKey,
+      row.emailKey,
+      row.secretHash,
+      row.secretKind,
+      row.name,
+      row.email,
+      row.photo,
+      row.about,
+      row.data,
+      row.disabled ? 1 : 0,
+      row.exams,
+    ]),
+  );
+  await db.run(sql`INSERT INTO roster_staging (run_id, ${sql.raw(STAGED_COLUMNS.join(", "))}) SELECT ${runId}, ${STAGED_SELECT} FROM json_each(${json}) j`);
 }
 
 /**
