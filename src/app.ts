@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppDependencies } from "./app-dependencies";
 import { errorResponse } from "./http/json-response";
+import { photoRoutes } from "./roster/photo-routes";
 import { statusRoutes } from "./status/status-routes";
 import { webhookRoutes } from "./webhook/webhook-routes";
 
@@ -37,5 +38,6 @@ export function createApp(deps: AppDependencies) {
       else logger.debug("request", fields);
     })
     .use(webhookRoutes(deps))
-    .use(statusRoutes(deps));
+    .use(statusRoutes(deps))
+    .use(photoRoutes(deps));
 }

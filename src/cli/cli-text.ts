@@ -8,6 +8,8 @@ export const CLI_TEXT = {
 Amri:
   serve                      anzisha seva (webhook, ukurasa wa hali, /health)
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
+  import-photos FOLDA        hifadhi picha za wanafunzi (jina la faili = kitambulisho)
+  enroll EXAM_ID FAILI.csv   sajili wanafunzi wa faili kwa mtihani mmoja
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
   exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
@@ -34,6 +36,15 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     importProgress: "Rekodi {rows} ({percent}%), nenosiri {hashed} limesimbwa",
     importMerging: "Inaandika orodha kwenye hifadhidata...",
     invalidFlag: "{flag} {value} si sahihi; tumia: {expected}.",
+    photoUnmatched: "{name}: hakuna mwanafunzi mwenye kitambulisho {identifier}",
+    photoTooLarge: "{name}: faili ni kubwa kuliko MiB 10; punguza ukubwa wake",
+    photoInvalid: "{name}: si picha ya JPEG au PNG; ihifadhi upya kama JPEG",
+    photoSmall: "{name}: {width}×{height} px, ndogo kuliko 1500×1500 inayopendekezwa kwa utambuzi wa uso (imehifadhiwa)",
+    photosDone: "Picha: zimehifadhiwa {stored}, hazina mwanafunzi {unmatched}, zimekataliwa {invalid}, ndogo {small}.",
+    photosDryRun: "Ukaguzi tu (--dry-run): hakuna kilichohifadhiwa. Zingehifadhiwa {stored}, hazina mwanafunzi {unmatched}, zingekataliwa {invalid}, ndogo {small}.",
+    photosNeedPublicUrl: "MLANGO_PUBLIC_URL haijawekwa: seva haitatuma viungo vya picha hadi uiweke.",
+    enrollDone: "Mtihani {exam}: wanafunzi {listed} kwenye faili, wapya {added}; sasa wamesajiliwa {total}.",
+    enrollNotRequired: "Kumbuka: mtihani {exam} haujawekwa kuhitaji usajili, hivyo kila mwanafunzi anaruhusiwa. Weka kwa: mlango exam set {exam} --fields identifier,secret --require-enrollment",
     examSaved: "Mtihani {name}: sehemu {fields}{enrollment}",
     enrollmentRequired: ", usajili unahitajika",
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
@@ -46,6 +57,8 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
 Commands:
   serve                      start the server (webhook, status page, /health)
   import FILE.csv            import the student roster (--dry-run to check only)
+  import-photos FOLDER       store student photos (file name = identifier)
+  enroll EXAM_ID FILE.csv    enroll the students in a file in one exam
   simulate <event> ...       play ExamJoint against a running server
   exam set EXAM_ID --fields  set what each welcome-page field means for one exam
   demo                       demo: server + sample students + ExamJoint's requests
@@ -72,6 +85,15 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     importProgress: "{rows} records ({percent}%), {hashed} secrets hashed",
     importMerging: "Writing the roster to the database...",
     invalidFlag: "{flag} {value} is invalid; use: {expected}.",
+    photoUnmatched: "{name}: no student has the identifier {identifier}",
+    photoTooLarge: "{name}: the file is larger than 10 MiB; make it smaller",
+    photoInvalid: "{name}: not a JPEG or PNG image; save it again as JPEG",
+    photoSmall: "{name}: {width}×{height} px, under the 1500×1500 recommended for face detection (stored)",
+    photosDone: "Photos: {stored} stored, {unmatched} without a student, {invalid} rejected, {small} small.",
+    photosDryRun: "Dry run (--dry-run): nothing was stored. {stored} would be stored, {unmatched} without a student, {invalid} rejected, {small} small.",
+    photosNeedPublicUrl: "MLANGO_PUBLIC_URL is not set: the server sends no photo links until you set it.",
+    enrollDone: "Exam {exam}: {listed} students in the file, {added} newly enrolled; {total} enrolled now.",
+    enrollNotRequired: "Note: exam {exam} is not set to require enrollment, so every student is admitted. Set it with: mlango exam set {exam} --fields identifier,secret --require-enrollment",
     examSaved: "Exam {name}: fields {fields}{enrollment}",
     enrollmentRequired: ", enrollment required",
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",

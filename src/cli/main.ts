@@ -1,6 +1,8 @@
 import { DEMO_HELP, demoCommand } from "./demo-command";
 import { EXAM_HELP, examCommand } from "./exam-command";
+import { ENROLL_HELP, enrollCommand } from "./enroll-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
+import { IMPORT_PHOTOS_HELP, importPhotosCommand } from "./import-photos-command";
 import { SERVE_HELP, serveCommand } from "./serve-command";
 import { SIMULATE_HELP, simulateCommand } from "./simulate-command";
 import { CLI_TEXT, cliText } from "./cli-text";
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
   exam: { run: examCommand, help: EXAM_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
+  "import-photos": { run: importPhotosCommand, help: IMPORT_PHOTOS_HELP },
+  enroll: { run: enrollCommand, help: ENROLL_HELP },
 };
 
 /** Runs one command line and returns its exit status. Invalid options are usage errors (status 2). */

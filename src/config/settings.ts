@@ -124,6 +124,14 @@ const SETTINGS = {
     schema: z.string().trim().toLowerCase().pipe(z.enum(["auto", "json", "pretty"])).default("auto"),
     fix: { sw: "weka auto, json au pretty", en: "set auto, json or pretty" },
   },
+  // Roster import and student photos
+  MLANGO_PHOTO_LINK_HOURS: {
+    schema: integerText(1, 720).default(24),
+    fix: {
+      sw: "weka idadi ya saa ambazo kiungo cha picha ya mwanafunzi kinafanya kazi, kati ya 1 na 720 (kawaida 24)",
+      en: "set how many hours a student photo link stays valid, from 1 to 720 (default 24)",
+    },
+  },
 } satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -145,6 +153,8 @@ export interface Settings {
   maxBodyBytes: number;
   argon2: { memoryCost: number; timeCost: number };
   logFormat: "auto" | "json" | "pretty";
+  // Roster import and student photos
+  photoLinkHours: number;
 }
 
 /** One invalid or missing setting, with the fix in both languages. */
@@ -208,6 +218,8 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
       maxBodyBytes: v.MLANGO_MAX_BODY_BYTES,
       argon2: { memoryCost: v.MLANGO_ARGON2_MEMORY_KIB, timeCost: v.MLANGO_ARGON2_TIME_COST },
       logFormat: v.MLANGO_LOG_FORMAT,
+      // Roster import and student photos
+      photoLinkHours: v.MLANGO_PHOTO_LINK_HOURS,
     },
   };
 }

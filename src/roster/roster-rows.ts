@@ -22,7 +22,8 @@ export type RowProblemCode =
   | "invalid_character"
   | "invalid_encoding"
   | "spreadsheet_damage"
-  | "invalid_exam_id";
+  | "invalid_exam_id"
+  | "unknown_student";
 
 export interface RowProblem {
   /** 1-based record number counting the header as record 1, as spreadsheets number rows; 0 for the file as a whole. */

@@ -39,6 +39,10 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
     sw: "thamani imeharibiwa na programu ya jedwali (imesomwa kama namba); weka safu hii kama Text kisha uhamishe tena kutoka mfumo wa shule",
     en: "a spreadsheet changed this value by reading it as a number; format the column as Text and export it again from the school system",
   },
+  unknown_student: {
+    sw: "hakuna mwanafunzi mwenye kitambulisho hiki; mwingize kwanza kwa mlango import",
+    en: "no student has this identifier; import the student first with mlango import",
+  },
   invalid_exam_id: { sw: "kitambulisho cha mtihani ni kirefu mno (zaidi ya herufi 200)", en: "the exam id is too long (over 200 characters)" },
   empty_file: { sw: "faili ni tupu; linahitaji mstari wa vichwa na wanafunzi", en: "the file is empty; it needs a header row and students" },
 };

@@ -4,6 +4,7 @@ import { studentMessage, resolveStudentLanguage, type StudentReason } from "../i
 import type { Logger } from "../log/logger";
 import { parseTypedDate } from "../roster/date-of-birth";
 import { parseFieldRoles, type FieldRole } from "../roster/field-roles";
+import type { PhotoLinks } from "../roster/photo-links";
 import { identifierKey } from "../roster/identifier";
 import { dummyHash, verifySecret, type Argon2Settings } from "../roster/secrets";
 import {
@@ -24,6 +25,7 @@ export interface VerifyDependencies {
   identifierCaseSensitive: boolean;
   argon2: Argon2Settings;
   publicUrl?: string;
+  photoLinks?: PhotoLinks;
 }
 
 /** The values typed on the welcome page, sorted by the role the exam gives each position. */
@@ -70,7 +72,7 @@ export async function verifyRespondent(deps: VerifyDependencies, request: Verify
     latencyMs: deps.now() - startedAt,
   });
 
-  if (decision.outcome === "accepted") return encodeVerifySuccess(decision.student, deps.publicUrl);
+  if (decision.outcome === "accepted") return encodeVerifySuccess(decision.student, deps.publicUrl, deps.photoLinks);
   return encodeVerifyFailure(studentMessage(decision.reason, request.choosenLang));
 }
 
