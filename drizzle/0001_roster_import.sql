@@ -13,9 +13,11 @@ CREATE TABLE `roster_staging` (
 	`data` text,
 	`disabled` integer DEFAULT false NOT NULL,
 	`exams` text,
+	`action` text,
 	PRIMARY KEY(`run_id`, `identifier_key`)
 );
 --> statement-breakpoint
+CREATE INDEX `roster_staging_pending` ON `roster_staging` (`run_id`,`action`) WHERE action <> 'same';--> statement-breakpoint
 CREATE TABLE `student_photos` (
 	`student_id` integer PRIMARY KEY NOT NULL,
 	`content_type` text NOT NULL,

@@ -125,8 +125,13 @@ export const rosterStaging = sqliteTable(
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     /** JSON array of exam ids, or null when the file has no exams column. */
     exams: text("exams"),
+    /** What the merge does with the row: `new`, `change`, `same`, or `disable` for a student missing from a sync file. */
+    action: text("action", { enum: ["new", "change", "same", "disable"] }),
   },
-  (table) => [primaryKey({ columns: [table.runId, table.identifierKey] })],
+  (table) => [
+    primaryKey({ columns: [table.runId, table.identifierKey] }),
+    index("roster_staging_pending").on(table.runId, table.action).where(sql`action <> 'same'`),
+  ],
 );
 
 /** Student photos imported from a folder, served at signed, expiring URLs. */

@@ -5,6 +5,7 @@ import { identifierKey } from "./identifier";
 import type { RecordOutcome, RosterRow, RowProblem } from "./roster-rows";
 import {
   acquireImportLock,
+  classifyStagedRows,
   mergeStagedRoster,
   releaseImportLock,
   stagedRecordsByKey,
@@ -120,12 +121,15 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
     if (batch.length > 0) await flush();
 
     if (report.problemCount === 0) {
-      const summary = (counts: MergeCounts) => `+${counts.added} ~${counts.updated} =${counts.unchanged} -${counts.disabled}`;
-      await db.run(sql`PRAGMA synchronous = FULL`);
-      options.onMerge?.();
-      const counts = await mergeStagedRoster(db, runId, { mode: options.mode, present: options.present, dryRun: options.dryRun, now: options.now(), summary });
+      const counts = await classifyStagedRows(db, runId, { mode: options.mode, present: options.present });
       Object.assign(report, counts);
       report.skipped += counts.existingSkipped;
+      if (!options.dryRun) {
+        const summary = (merged: MergeCounts) => `+${merged.added} ~${merged.updated} =${merged.unchanged} -${merged.disabled}`;
+        await db.run(sql`PRAGMA synchronous = FULL`);
+        options.onMerge?.();
+        await mergeStagedRoster(db, runId, counts, { mode: options.mode, present: options.present, now: options.now(), summary });
+      }
       if (options.previewRows) report.preview = await previewStagedRows(db, runId, options.previewRows);
     }
     return report;
@@ -234,7 +238,7 @@ async function previewStagedRows(db: Database, runId: string, limit: number): Pr
     data: string | null;
     exams: string | null;
     disabled: number;
-  }>(sql`SELECT record, identifier, name, email, secret_hash, secret_kind, data, exams, disabled FROM roster_staging WHERE run_id = ${runId} ORDER BY record LIMIT ${limit}`);
+  }>(sql`SELECT record, identifier, name, email, secret_hash, secret_kind, data, exams, disabled FROM roster_staging WHERE run_id = ${runId} AND record > 0 ORDER BY record LIMIT ${limit}`);
   return rows.map((row) => ({
     record: row.record,
     identifier: row.identifier,

@@ -160,80 +160,103 @@ export async function stageRows(db: Database, runId: string, rows: StagedRow[]):
   await db.run(sql`INSERT INTO roster_staging (run_id, ${sql.raw(STAGED_COLUMNS.join(", "))}) SELECT ${runId}, ${STAGED_SELECT} FROM json_each(${json}) j`);
 }
 
+const CLASSIFY_CHUNK_ROWS = 5_000;
+
 /**
- * Counts what the merge will do and, unless `dryRun`, does it: in one
- * transaction that takes the write lock at its start, staged students are
- * added or updated, enrollments replaced, and in `sync` mode students missing
- * from the file disabled. Fields the file lacks keep their stored values.
+ * Decides, in short steps that only write to the staging table, what the
+ * merge will do with each staged row (`new`, `change` or `same`) and, in
+ * `sync` mode, stages a `disable` row for each active student missing from
+ * the file. The merge transaction then touches only the rows that change,
+ * so re-importing a large roster holds the write lock briefly.
+ * NOTE: a student changed by another command between this step and the
+ * merge (import-photos setting a photo) is merged as classified here.
+ */
+export async function classifyStagedRows(db: Database, runId: string, options: { mode: ImportMode; present: PresentFields }): Promise<MergeCounts> {
+  const same = sameValues(mergedColumns(options.present), "s", "roster_staging");
+  const [range] = await db.all<{ low: number | null; high: number | null }>(sql`SELECT min(rowid) AS low, max(rowid) AS high FROM roster_staging WHERE run_id = ${runId}`);
+  for (let low = range!.low ?? 1; range!.high !== null && low <= range!.high; low += CLASSIFY_CHUNK_ROWS) {
+    await db.run(sql`
+      UPDATE roster_staging SET action = CASE
+        WHEN NOT EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = roster_staging.identifier_key) THEN 'new'
+        WHEN EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = roster_staging.identifier_key AND ${same}) THEN 'same'
+        ELSE 'change' END
+      WHERE run_id = ${runId} AND rowid BETWEEN ${low} AND ${low + CLASSIFY_CHUNK_ROWS - 1}`);
+  }
+
+  if (options.mode === "sync") {
+    const [ids] = await db.all<{ high: number | null }>(sql`SELECT max(id) AS high FROM students`);
+    for (let low = 1; ids!.high !== null && low <= ids!.high; low += CLASSIFY_CHUNK_ROWS) {
+      await db.run(sql`
+        INSERT INTO roster_staging (run_id, record, identifier, identifier_key, action)
+        SELECT ${runId}, 0, s.identifier, s.identifier_key, 'disable' FROM students s
+        WHERE s.id BETWEEN ${low} AND ${low + CLASSIFY_CHUNK_ROWS - 1} AND s.disabled = 0
+          AND NOT EXISTS (SELECT 1 FROM roster_staging g WHERE g.run_id = ${runId} AND g.identifier_key = s.identifier_key)`);
+    }
+  }
+
+  const rows = await db.all<{ action: string; total: number }>(sql`SELECT action, count(*) AS total FROM roster_staging WHERE run_id = ${runId} GROUP BY action`);
+  const total = (action: string) => rows.find((row) => row.action === action)?.total ?? 0;
+  const addMode = options.mode === "add";
+  return {
+    added: total("new"),
+    updated: addMode ? 0 : total("change"),
+    unchanged: addMode ? 0 : total("same"),
+    existingSkipped: addMode ? total("change") + total("same") : 0,
+    disabled: total("disable"),
+  };
+}
+
+/**
+ * Applies classified staged rows in one transaction that takes the write lock
+ * at its start: new students are added, changed ones updated, enrollments
+ * replaced, and in `sync` mode missing students disabled. Fields the file
+ * lacks keep their stored values. Every statement selects through the partial
+ * index on rows that are not `same`, so unchanged rows cost nothing here.
  */
 export async function mergeStagedRoster(
   db: Database,
   runId: string,
-  options: { mode: ImportMode; present: PresentFields; dryRun: boolean; now: number; summary: (counts: MergeCounts) => string },
-): Promise<MergeCounts> {
+  counts: MergeCounts,
+  options: { mode: ImportMode; present: PresentFields; now: number; summary: (counts: MergeCounts) => string },
+): Promise<void> {
   const columns = mergedColumns(options.present);
-  const same = sameValues(columns, "s", "g");
+  const list = sql.raw(columns.join(", "));
+  const addMode = options.mode === "add";
+  const written = addMode ? sql`action = 'new'` : sql`action IN ('new', 'change')`;
+  const conflict = addMode
+    ? sql`DO NOTHING`
+    : sql`DO UPDATE SET ${sql.raw(columns.map((column) => `${column} = excluded.${column}`).join(", "))}, updated_at = excluded.updated_at`;
 
-  return db.transaction(
+  await db.transaction(
     async (tx) => {
-      const [row] = await tx.all<{ added: number; unchanged: number; changed: number }>(sql`
-        SELECT coalesce(sum(s.id IS NULL), 0) AS added,
-               coalesce(sum(s.id IS NOT NULL AND (${same})), 0) AS unchanged,
-               coalesce(sum(s.id IS NOT NULL AND NOT (${same})), 0) AS changed
-        FROM roster_staging g LEFT JOIN students s ON s.identifier_key = g.identifier_key
-        WHERE g.run_id = ${runId}`);
-      const addMode = options.mode === "add";
-      const counts: MergeCounts = {
-        added: row!.added,
-        updated: addMode ? 0 : row!.changed,
-        unchanged: addMode ? 0 : row!.unchanged,
-        existingSkipped: addMode ? row!.changed + row!.unchanged : 0,
-        disabled: 0,
-      };
-
-      const missing = sql`disabled = 0 AND NOT EXISTS (SELECT 1 FROM roster_staging g WHERE g.run_id = ${runId} AND g.identifier_key = students.identifier_key)`;
-      if (options.dryRun) {
-        if (options.mode === "sync") {
-          const [disabled] = await tx.all<{ total: number }>(sql`SELECT count(*) AS total FROM students WHERE ${missing}`);
-          counts.disabled = disabled!.total;
-        }
-        return counts;
-      }
-
-      if (addMode && options.present.exams) {
-        await tx.run(sql`UPDATE roster_staging SET exams = NULL WHERE run_id = ${runId} AND identifier_key IN (SELECT identifier_key FROM students)`);
-      }
-
-      const list = sql.raw(columns.join(", "));
-      const conflict = addMode
-        ? sql`DO NOTHING`
-        : sql`DO UPDATE SET ${sql.raw(columns.map((column) => `${column} = excluded.${column}`).join(", "))}, updated_at = excluded.updated_at
-              WHERE NOT (${sameValues(columns, "students", "excluded")})`;
       await tx.run(sql`
         INSERT INTO students (identifier_key, ${list}, created_at, updated_at)
-        SELECT identifier_key, ${list}, ${options.now}, ${options.now} FROM roster_staging WHERE run_id = ${runId}
+        SELECT identifier_key, ${list}, ${options.now}, ${options.now} FROM roster_staging
+        WHERE run_id = ${runId} AND action <> 'same' AND ${written}
         ON CONFLICT (identifier_key) ${conflict}`);
 
       if (options.mode === "sync") {
-        const result = await tx.run(sql`UPDATE students SET disabled = 1, updated_at = ${options.now} WHERE ${missing}`);
-        counts.disabled = result.rowsAffected;
+        await tx.run(sql`
+          UPDATE students SET disabled = 1, updated_at = ${options.now}
+          WHERE disabled = 0 AND identifier_key IN (SELECT identifier_key FROM roster_staging WHERE run_id = ${runId} AND action <> 'same' AND action = 'disable')`);
       }
 
-      if (options.present.exams) await replaceEnrollments(tx as unknown as Database, runId);
+      if (options.present.exams) await replaceEnrollments(tx as unknown as Database, runId, addMode);
       await writeState(tx as unknown as Database, STATE_KEYS.lastImport, JSON.stringify({ at: options.now, summary: options.summary(counts) }), options.now);
-      return counts;
     },
     { behavior: "immediate" },
   );
 }
 
-async function replaceEnrollments(db: Database, runId: string): Promise<void> {
+/** Sets the exams of every student in the file to the exams column's list; in `add` mode only for new students. */
+async function replaceEnrollments(db: Database, runId: string, addMode: boolean): Promise<void> {
+  const listed = addMode ? sql`g.action = 'new'` : sql`g.action IN ('new', 'change', 'same')`;
   await db.run(sql`
     DELETE FROM enrollments WHERE student_id IN (
       SELECT s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key
-      WHERE g.run_id = ${runId} AND g.exams IS NOT NULL)`);
+      WHERE g.run_id = ${runId} AND g.exams IS NOT NULL AND ${listed})`);
   await db.run(sql`
     INSERT OR IGNORE INTO enrollments (exam_id, student_id)
     SELECT j.value, s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key, json_each(g.exams) j
-    WHERE g.run_id = ${runId} AND g.exams IS NOT NULL`);
+    WHERE g.run_id = ${runId} AND g.exams IS NOT NULL AND ${listed}`);
 }
