@@ -234,6 +234,10 @@ function printReport(io: CommandIo, lang: Settings["lang"], report: ImportReport
   }
 
   io.out(cliText(lang, report.dryRun ? "importDryRun" : "importDone", counts));
+  if (report.hashed > 0) {
+    const perSecond = (report.hashed / Math.max(report.hashSeconds, 0.001)).toFixed(1);
+    io.out(cliText(lang, "importHashed", { count: report.hashed, seconds: report.hashSeconds.toFixed(1), perSecond }));
+  }
   if (report.preview.length > 0) {
     io.out(cliText(lang, "importPreview", { count: report.preview.length }));
     for (const row of report.preview) io.out(`  ${JSON.stringify(row)}`);
