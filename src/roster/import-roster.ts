@@ -6,11 +6,14 @@ import type { RecordOutcome, RosterRow, RowProblem } from "./roster-rows";
 import {
   acquireImportLock,
   classifyStagedRows,
+  closeStaging,
+  openStaging,
   mergeStagedRoster,
   releaseImportLock,
   stagedRecordsByKey,
   stageRows,
   storedHashesByKey,
+  type Staging,
   type StagedRow,
   type ImportMode,
   type MergeCounts,
@@ -105,11 +108,12 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
 
   // Staged rows need not survive a power cut, since an import that did not commit is deleted anyway.
   await db.run(sql`PRAGMA synchronous = NORMAL`);
+  const staging = await openStaging(db, runId);
   try {
     let rows = 0;
     let batch: RosterRow[] = [];
     const flush = async () => {
-      await stageBatch(db, runId, batch, options, report);
+      await stageBatch(db, staging, batch, options, report);
       rows += batch.length;
       batch = [];
       options.onProgress?.({ rows, hashed: report.hashed });
@@ -122,21 +126,21 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
       if (batch.length >= BATCH_ROWS) await flush();
     }
     if (batch.length > 0) await flush();
+    if (report.problemCount > 0) return report;
 
-    if (report.problemCount === 0) {
-      const counts = await classifyStagedRows(db, runId, { mode: options.mode, present: options.present });
-      Object.assign(report, counts);
-      report.skipped += counts.existingSkipped;
-      if (!options.dryRun) {
-        const summary = (merged: MergeCounts) => `+${merged.added} ~${merged.updated} =${merged.unchanged} -${merged.disabled}`;
-        await db.run(sql`PRAGMA synchronous = FULL`);
-        options.onMerge?.();
-        await mergeStagedRoster(db, runId, counts, { mode: options.mode, present: options.present, now: options.now(), summary });
-      }
-      if (options.previewRows) report.preview = await previewStagedRows(db, runId, options.previewRows);
-    }
+    const counts = await classifyStagedRows(db, staging, { mode: options.mode, present: options.present });
+    Object.assign(report, counts);
+    report.skipped += counts.existingSkipped;
+    if (options.previewRows) report.preview = await previewStagedRows(db, staging, options.previewRows);
+    if (options.dryRun) return report;
+
+    const summary = (merged: MergeCounts) => `+${merged.added} ~${merged.updated} =${merged.unchanged} -${merged.disabled}`;
+    await db.run(sql`PRAGMA synchronous = FULL`);
+    options.onMerge?.();
+    await mergeStagedRoster(db, staging, counts, { mode: options.mode, present: options.present, now: options.now(), summary });
     return report;
   } finally {
+    await closeStaging(db, staging);
     await releaseImportLock(db, runId);
   }
 }
@@ -154,9 +158,9 @@ function addProblems(report: ImportReport, problems: RowProblem[]) {
  * nothing will be stored, so secrets are no longer hashed; rows are still
  * staged so that later duplicates are found.
  */
-async function stageBatch(db: Database, runId: string, rows: RosterRow[], options: ImportOptions, report: ImportReport) {
+async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], options: ImportOptions, report: ImportReport) {
   const keyed = rows.map((row) => ({ row, key: identifierKey(row.identifier, options.identifierCaseSensitive) }));
-  const earlier = await stagedRecordsByKey(db, runId, [...new Set(keyed.map((item) => item.key))]);
+  const earlier = await stagedRecordsByKey(db, staging, [...new Set(keyed.map((item) => item.key))]);
 
   const unique: typeof keyed = [];
   for (const item of keyed) {
@@ -185,7 +189,7 @@ async function stageBatch(db: Database, runId: string, rows: RosterRow[], option
   });
   if (report.hashed > hashedBefore) report.hashSeconds += (performance.now() - started) / 1000;
 
-  await stageRows(db, runId, values);
+  await stageRows(db, staging, values);
 }
 
 function stagedValues(row: RosterRow, key: string, secretHash: string | null): StagedRow {
@@ -233,7 +237,7 @@ async function mapConcurrently<T, R>(items: T[], limit: number, map: (item: T) =
   return results;
 }
 
-async function previewStagedRows(db: Database, runId: string, limit: number): Promise<PreviewRow[]> {
+async function previewStagedRows(db: Database, staging: Staging, limit: number): Promise<PreviewRow[]> {
   const rows = await db.all<{
     record: number;
     identifier: string;
@@ -244,7 +248,7 @@ async function previewStagedRows(db: Database, runId: string, limit: number): Pr
     data: string | null;
     exams: string | null;
     disabled: number;
-  }>(sql`SELECT record, identifier, name, email, secret_hash, secret_kind, data, exams, disabled FROM roster_staging WHERE run_id = ${runId} AND record > 0 ORDER BY record LIMIT ${limit}`);
+  }>(sql`SELECT record, identifier, name, email, secret_hash, secret_kind, data, exams, disabled FROM ${staging.table} WHERE run_id = ${staging.runId} AND record > 0 ORDER BY record LIMIT ${limit}`);
   return rows.map((row) => ({
     record: row.record,
     identifier: row.identifier,

@@ -51,6 +51,49 @@ function sameValues(columns: string[], stored: string, staged: string): SQL {
   return sql.raw(columns.map((column) => `${stored}.${column} IS ${staged}.${column}`).join(" AND "));
 }
 
+/** Where one import stages its rows. */
+export interface Staging {
+  runId: string;
+  /** The table name, as SQL text and for building SQL. */
+  name: string;
+  table: SQL;
+  temporary: boolean;
+}
+
+const TEMPORARY_STAGING = "import_rows";
+
+/**
+ * Creates the staging table for an import. On a database file it is a TEMP
+ * table with the columns of `roster_staging`: it lives in a temporary file of
+ * the import's own connection, so staging and classifying never take the
+ * database's write lock, and a killed import leaves nothing behind. A libSQL
+ * server keeps no per-connection tables between requests, so there the rows go
+ * to `roster_staging`, which the next import clears if this one dies.
+ * NOTE: the TEMP table exists only on the connection that created it. The
+ * import makes one database call at a time, so the client's pool hands it the
+ * same idle connection each time, the merge transaction included.
+ */
+export async function openStaging(db: Database, runId: string): Promise<Staging> {
+  // drizzle() attaches the client as $client, though the Database type does not declare it.
+  const protocol = (db as unknown as { $client?: { protocol?: string } }).$client?.protocol;
+  if (protocol !== "file") return { runId, name: "roster_staging", table: sql.raw("roster_staging"), temporary: false };
+
+  const [definition] = await db.all<{ sql: string }>(sql`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'roster_staging'`);
+  const columns = definition!.sql.slice(definition!.sql.indexOf("("));
+  // A TEMP table in memory would grow with the file; on disk it stays in the page cache's bounds.
+  await db.run(sql`PRAGMA temp_store = FILE`);
+  await db.run(sql.raw(`DROP TABLE IF EXISTS temp.${TEMPORARY_STAGING}`));
+  await db.run(sql.raw(`CREATE TEMP TABLE ${TEMPORARY_STAGING} ${columns}`));
+  await db.run(sql.raw(`CREATE INDEX temp.${TEMPORARY_STAGING}_pending ON ${TEMPORARY_STAGING} (run_id, action) WHERE action <> 'same'`));
+  return { runId, name: TEMPORARY_STAGING, table: sql.raw(TEMPORARY_STAGING), temporary: true };
+}
+
+/** Drops or clears the staging rows of a finished import. */
+export async function closeStaging(db: Database, staging: Staging): Promise<void> {
+  if (staging.temporary) await db.run(sql.raw(`DROP TABLE IF EXISTS temp.${TEMPORARY_STAGING}`));
+  else await deleteStagedRows(db, sql`run_id = ${staging.runId}`);
+}
+
 export type LockResult = { ok: true } | { ok: false; holder: { pid: number; host: string; at: number } };
 
 /**
@@ -75,7 +118,6 @@ export async function acquireImportLock(db: Database, runId: string, now: number
 }
 
 export async function releaseImportLock(db: Database, runId: string): Promise<void> {
-  await deleteStagedRows(db, sql`run_id = ${runId}`);
   await db.run(sql`DELETE FROM app_state WHERE key = ${IMPORT_LOCK_KEY} AND json_extract(value, '$.runId') = ${runId}`);
 }
 
@@ -97,10 +139,10 @@ async function deleteStagedRows(db: Database, where: SQL): Promise<void> {
 }
 
 /** Records of staged rows with these keys, for duplicates across batches. */
-export async function stagedRecordsByKey(db: Database, runId: string, keys: string[]): Promise<Map<string, number>> {
+export async function stagedRecordsByKey(db: Database, staging: Staging, keys: string[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const rows = await db.all<{ identifier_key: string; record: number }>(
-    sql`SELECT identifier_key, record FROM roster_staging WHERE run_id = ${runId} AND identifier_key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
+    sql`SELECT identifier_key, record FROM ${staging.table} WHERE run_id = ${staging.runId} AND identifier_key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
   );
   return new Map(rows.map((row) => [row.identifier_key, row.record]));
 }
@@ -139,7 +181,7 @@ const STAGED_SELECT = sql.raw(STAGED_COLUMNS.map((_, index) => `json_extract(j.v
  * parameter, so the statement text stays the same for every batch and
  * building it costs nothing per row.
  */
-export async function stageRows(db: Database, runId: string, rows: StagedRow[]): Promise<void> {
+export async function stageRows(db: Database, staging: Staging, rows: StagedRow[]): Promise<void> {
   const json = JSON.stringify(
     rows.map((row) => [
       row.record,
@@ -157,7 +199,7 @@ export async function stageRows(db: Database, runId: string, rows: StagedRow[]):
       row.exams,
     ]),
   );
-  await db.run(sql`INSERT INTO roster_staging (run_id, ${sql.raw(STAGED_COLUMNS.join(", "))}) SELECT ${runId}, ${STAGED_SELECT} FROM json_each(${json}) j`);
+  await db.run(sql`INSERT INTO ${staging.table} (run_id, ${sql.raw(STAGED_COLUMNS.join(", "))}) SELECT ${staging.runId}, ${STAGED_SELECT} FROM json_each(${json}) j`);
 }
 
 const CLASSIFY_CHUNK_ROWS = 5_000;
@@ -171,30 +213,30 @@ const CLASSIFY_CHUNK_ROWS = 5_000;
  * NOTE: a student changed by another command between this step and the
  * merge (import-photos setting a photo) is merged as classified here.
  */
-export async function classifyStagedRows(db: Database, runId: string, options: { mode: ImportMode; present: PresentFields }): Promise<MergeCounts> {
-  const same = sameValues(mergedColumns(options.present), "s", "roster_staging");
-  const [range] = await db.all<{ low: number | null; high: number | null }>(sql`SELECT min(rowid) AS low, max(rowid) AS high FROM roster_staging WHERE run_id = ${runId}`);
+export async function classifyStagedRows(db: Database, staging: Staging, options: { mode: ImportMode; present: PresentFields }): Promise<MergeCounts> {
+  const same = sameValues(mergedColumns(options.present), "s", staging.name);
+  const [range] = await db.all<{ low: number | null; high: number | null }>(sql`SELECT min(rowid) AS low, max(rowid) AS high FROM ${staging.table} WHERE run_id = ${staging.runId}`);
   for (let low = range!.low ?? 1; range!.high !== null && low <= range!.high; low += CLASSIFY_CHUNK_ROWS) {
     await db.run(sql`
-      UPDATE roster_staging SET action = CASE
-        WHEN NOT EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = roster_staging.identifier_key) THEN 'new'
-        WHEN EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = roster_staging.identifier_key AND ${same}) THEN 'same'
+      UPDATE ${staging.table} SET action = CASE
+        WHEN NOT EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = ${staging.table}.identifier_key) THEN 'new'
+        WHEN EXISTS (SELECT 1 FROM students s WHERE s.identifier_key = ${staging.table}.identifier_key AND ${same}) THEN 'same'
         ELSE 'change' END
-      WHERE run_id = ${runId} AND rowid BETWEEN ${low} AND ${low + CLASSIFY_CHUNK_ROWS - 1}`);
+      WHERE run_id = ${staging.runId} AND rowid BETWEEN ${low} AND ${low + CLASSIFY_CHUNK_ROWS - 1}`);
   }
 
   if (options.mode === "sync") {
     const [ids] = await db.all<{ high: number | null }>(sql`SELECT max(id) AS high FROM students`);
     for (let low = 1; ids!.high !== null && low <= ids!.high; low += CLASSIFY_CHUNK_ROWS) {
       await db.run(sql`
-        INSERT INTO roster_staging (run_id, record, identifier, identifier_key, action)
-        SELECT ${runId}, 0, s.identifier, s.identifier_key, 'disable' FROM students s
+        INSERT INTO ${staging.table} (run_id, record, identifier, identifier_key, action)
+        SELECT ${staging.runId}, 0, s.identifier, s.identifier_key, 'disable' FROM students s
         WHERE s.id BETWEEN ${low} AND ${low + CLASSIFY_CHUNK_ROWS - 1} AND s.disabled = 0
-          AND NOT EXISTS (SELECT 1 FROM roster_staging g WHERE g.run_id = ${runId} AND g.identifier_key = s.identifier_key)`);
+          AND NOT EXISTS (SELECT 1 FROM ${staging.table} g WHERE g.run_id = ${staging.runId} AND g.identifier_key = s.identifier_key)`);
     }
   }
 
-  const rows = await db.all<{ action: string; total: number }>(sql`SELECT action, count(*) AS total FROM roster_staging WHERE run_id = ${runId} GROUP BY action`);
+  const rows = await db.all<{ action: string; total: number }>(sql`SELECT action, count(*) AS total FROM ${staging.table} WHERE run_id = ${staging.runId} GROUP BY action`);
   const total = (action: string) => rows.find((row) => row.action === action)?.total ?? 0;
   const addMode = options.mode === "add";
   return {
@@ -215,7 +257,7 @@ export async function classifyStagedRows(db: Database, runId: string, options: {
  */
 export async function mergeStagedRoster(
   db: Database,
-  runId: string,
+  staging: Staging,
   counts: MergeCounts,
   options: { mode: ImportMode; present: PresentFields; now: number; summary: (counts: MergeCounts) => string },
 ): Promise<void> {
@@ -231,17 +273,17 @@ export async function mergeStagedRoster(
     async (tx) => {
       await tx.run(sql`
         INSERT INTO students (identifier_key, ${list}, created_at, updated_at)
-        SELECT identifier_key, ${list}, ${options.now}, ${options.now} FROM roster_staging
-        WHERE run_id = ${runId} AND action <> 'same' AND ${written}
+        SELECT identifier_key, ${list}, ${options.now}, ${options.now} FROM ${staging.table}
+        WHERE run_id = ${staging.runId} AND action <> 'same' AND ${written}
         ON CONFLICT (identifier_key) ${conflict}`);
 
       if (options.mode === "sync") {
         await tx.run(sql`
           UPDATE students SET disabled = 1, updated_at = ${options.now}
-          WHERE disabled = 0 AND identifier_key IN (SELECT identifier_key FROM roster_staging WHERE run_id = ${runId} AND action <> 'same' AND action = 'disable')`);
+          WHERE disabled = 0 AND identifier_key IN (SELECT identifier_key FROM ${staging.table} WHERE run_id = ${staging.runId} AND action <> 'same' AND action = 'disable')`);
       }
 
-      if (options.present.exams) await replaceEnrollments(tx as unknown as Database, runId, addMode);
+      if (options.present.exams) await replaceEnrollments(tx as unknown as Database, staging, addMode);
       await writeState(tx as unknown as Database, STATE_KEYS.lastImport, JSON.stringify({ at: options.now, summary: options.summary(counts) }), options.now);
     },
     { behavior: "immediate" },
@@ -249,14 +291,14 @@ export async function mergeStagedRoster(
 }
 
 /** Sets the exams of every student in the file to the exams column's list; in `add` mode only for new students. */
-async function replaceEnrollments(db: Database, runId: string, addMode: boolean): Promise<void> {
+async function replaceEnrollments(db: Database, staging: Staging, addMode: boolean): Promise<void> {
   const listed = addMode ? sql`g.action = 'new'` : sql`g.action IN ('new', 'change', 'same')`;
   await db.run(sql`
     DELETE FROM enrollments WHERE student_id IN (
-      SELECT s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key
-      WHERE g.run_id = ${runId} AND g.exams IS NOT NULL AND ${listed})`);
+      SELECT s.id FROM ${staging.table} g JOIN students s ON s.identifier_key = g.identifier_key
+      WHERE g.run_id = ${staging.runId} AND g.exams IS NOT NULL AND ${listed})`);
   await db.run(sql`
     INSERT OR IGNORE INTO enrollments (exam_id, student_id)
-    SELECT j.value, s.id FROM roster_staging g JOIN students s ON s.identifier_key = g.identifier_key, json_each(g.exams) j
-    WHERE g.run_id = ${runId} AND g.exams IS NOT NULL AND ${listed}`);
+    SELECT j.value, s.id FROM ${staging.table} g JOIN students s ON s.identifier_key = g.identifier_key, json_each(g.exams) j
+    WHERE g.run_id = ${staging.runId} AND g.exams IS NOT NULL AND ${listed}`);
 }
