@@ -1,7 +1,7 @@
 /**
  * Roster import benchmark: rows per second and peak memory (max RSS of the
- * import process) for files without secrets, the longest verification
- * latency of a server answering on the same database during each import, and
+ * import process) for files without secrets, the verification latency of a
+ * server that responds on the same database during each import, and
  * the import's argon2id hashing rate as a share of the raw rate measured in
  * this same run at the same settings.
  *
@@ -27,7 +27,7 @@ const argon2 = { memoryCost: Number(process.env.MLANGO_ARGON2_MEMORY_KIB ?? 1945
 const MAIN = join(import.meta.dir, "../src/cli/main.ts");
 const folder = mkdtempSync(join(tmpdir(), "mlango-import-bench-"));
 
-/** Writes a roster file row by row so the benchmark itself never holds it in memory. */
+/** Writes a roster file row by row so the benchmark itself never keeps it in memory. */
 async function writeRoster(path: string, rows: number, withSecrets: boolean) {
   const writer = Bun.file(path).writer();
   writer.write(withSecrets ? "Matric No,First Name,Surname,Password,Class\r\n" : "Matric No,First Name,Surname,Class\r\n");

@@ -81,6 +81,8 @@ export function foldHeader(header: string): string {
 /** Which column index feeds each field, and which extra columns go into `metadata.data`. */
 export interface ColumnPlan {
   header: string[];
+  /** Fields a record must have: the header up to its last named column, since some exports end the header with a delimiter. */
+  width: number;
   identifier: number;
   /** Columns whose values are joined with spaces into `name`, in order. */
   name: number[];
@@ -164,6 +166,7 @@ export function planColumns(header: string[], choices: ColumnChoices): ColumnPla
   const secret = chosen.get("secret") ?? chosen.get("date-of-birth");
   const plan: ColumnPlan = {
     header,
+    width: folded.findLastIndex((name) => name !== "") + 1,
     identifier: chosen.get("identifier")!,
     name: nameParts,
     secret,

@@ -21,7 +21,7 @@ function pngInfo(bytes: Uint8Array): ImageInfo | undefined {
   return { contentType: "image/png", width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** Walks the JPEG segments to the first start-of-frame marker, which holds the height and width. */
+/** Walks the JPEG segments to the first start-of-frame marker, which contains the height and width. */
 function jpegInfo(bytes: Uint8Array): ImageInfo | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 2;

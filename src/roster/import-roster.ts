@@ -155,7 +155,7 @@ function addProblems(report: ImportReport, problems: RowProblem[]) {
 /**
  * Checks one batch for identifiers already seen in the file and for invalid
  * dates, hashes its plain secrets, and stages it. Once the file has a problem
- * nothing will be stored, so secrets are no longer hashed; rows are still
+ * nothing will be stored, so secrets are no longer hashed. Rows are still
  * staged so that later duplicates are found.
  */
 async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], options: ImportOptions, report: ImportReport) {
@@ -213,7 +213,7 @@ function stagedValues(row: RosterRow, key: string, secretHash: string | null): S
 /**
  * A hash made by another system is stored as it is. A plain secret that the
  * stored hash already matches keeps that hash, so re-importing the same file
- * reports students as unchanged; otherwise the secret is hashed anew.
+ * reports students as unchanged. Any other secret is hashed anew.
  */
 async function secretHashFor(row: RosterRow, storedHash: string | undefined, argon2: Argon2Settings): Promise<string | null> {
   if (row.secret === undefined) return null;

@@ -8,7 +8,7 @@ import { PHOTO_PATH } from "./photo-links";
 /**
  * `GET /photos/:token`: a stored student photo, for the signed links sent as
  * `metadata.photo`. An unknown, altered or expired token gets the same 404,
- * so the answer does not reveal which students have photos.
+ * so the response does not reveal which students have photos.
  */
 export function photoRoutes(deps: AppDependencies) {
   return new Elysia({ name: "photos" }).get(`${PHOTO_PATH}:token`, async function servePhoto({ params }) {

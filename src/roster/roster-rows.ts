@@ -51,7 +51,7 @@ export interface RosterRow {
   exams?: string[];
 }
 
-/** What one record of the file becomes. */
+/** The outcome of one record of the file: a row, a skip, or its problems. */
 export type RecordOutcome = { kind: "row"; row: RosterRow } | { kind: "skip" } | { kind: "problems"; problems: RowProblem[] };
 
 const emailSchema = z.email();
@@ -73,7 +73,7 @@ export function rowFromRecord(plan: ColumnPlan, rawValues: string[], record: num
   if (values.every((value) => value === "")) return { kind: "skip" };
 
   const problems: RowProblem[] = [];
-  const width = plan.header.length;
+  const width = plan.width;
   if (values.length < width || values.slice(width).some((value) => value !== "")) {
     problems.push({ record, code: "field_count", detail: `${values.length}/${width}` });
     return { kind: "problems", problems };

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { readState, STATE_KEYS, writeState } from "../status/status-queries";
 
-/** Which optional fields the file has; stored values of fields it lacks are left as they are. */
+/** The optional fields a file has. Stored values of the fields it lacks are left as they are. */
 export interface PresentFields {
   secret: boolean;
   name: boolean;
@@ -51,7 +51,7 @@ function sameValues(columns: string[], stored: string, staged: string): SQL {
   return sql.raw(columns.map((column) => `${stored}.${column} IS ${staged}.${column}`).join(" AND "));
 }
 
-/** Where one import stages its rows. */
+/** The staging table of one import. */
 export interface Staging {
   runId: string;
   /** The table name, as SQL text and for building SQL. */
@@ -64,8 +64,8 @@ const TEMPORARY_STAGING = "import_rows";
 
 /**
  * Creates the staging table for an import. On a database file it is a TEMP
- * table with the columns of `roster_staging`: it lives in a temporary file of
- * the import's own connection, so staging and classifying never take the
+ * table with the columns of `roster_staging`, kept in a temporary file of the
+ * import's own connection. So staging and classifying never take the
  * database's write lock, and a killed import leaves nothing behind. A libSQL
  * server keeps no per-connection tables between requests, so there the rows go
  * to `roster_staging`, which the next import clears if this one dies.

@@ -470,3 +470,12 @@ describe("import enrollment", () => {
     ]);
   });
 });
+
+describe("import header", () => {
+  test("trailing empty header column is optional", async () => {
+    const run = await importFile("roster.csv", utf8("identifier,name,\r\nA1,Asha\r\nA2,Baraka,\r\n"));
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("2 added");
+  });
+});

@@ -7,7 +7,7 @@ import { postWebhook, startTestServer, TEST_CREDENTIALS, type TestServer } from 
 
 const PUBLIC_URL = "https://mlango.example.ac.tz";
 
-/** A JPEG header (SOI, an APP0 segment, SOF0 with the size) and EOI; enough for the size check and for serving. */
+/** Builds a minimal JPEG (SOI, an APP0 segment, SOF0 with the size, EOI), enough for the size check and for serving. */
 function jpegBytes(width: number, height: number): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
   const sof0 = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
@@ -51,7 +51,7 @@ function verifyBody(identifier: string) {
   return { event: "verify_respondent", fields: [{ position: 0, value: identifier }], exam_id: "exam-1", choosenLang: "en" };
 }
 
-/** The photo link with the public origin swapped for the test server's loopback address. */
+/** Swaps the public origin of a photo link for the test server's loopback address. */
 function localUrl(link: string): string {
   return server.url + link.slice(PUBLIC_URL.length);
 }
