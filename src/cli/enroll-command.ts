@@ -4,14 +4,12 @@ import { parseArgs } from "node:util";
 import { eq, inArray } from "drizzle-orm";
 import { enrollments, exams, students } from "../db/schema";
 import { planColumns } from "../roster/column-map";
-import { parseDelimiterName } from "../roster/csv-shape";
 import { identifierKey } from "../roster/identifier";
-import { CsvSyntaxError, FileDecodingError, openRosterFile } from "../roster/roster-file";
-import { formatRowProblem } from "../roster/row-problem-text";
+import { openRosterFile, problemFromFileError } from "../roster/roster-file";
 import { cleanValue, type RowProblem } from "../roster/roster-rows";
-import { parseEncodingName, ROSTER_ENCODINGS } from "../roster/text-encoding";
 import { cliText } from "./cli-text";
 import { EXIT, type CommandIo, type ExitCode } from "./command-io";
+import { fileOptionsFromFlags, printProblems } from "./import-command";
 import { openMigratedDatabase, settingsOrReport } from "./startup";
 
 export const ENROLL_HELP = {
@@ -55,16 +53,8 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
     io.err(cliText(lang, "missingArgument", { name: "EXAM_ID FILE.csv", command: "enroll" }));
     return EXIT.usage;
   }
-  const encoding = values.encoding === undefined ? undefined : parseEncodingName(values.encoding);
-  if (values.encoding !== undefined && !encoding) {
-    io.err(cliText(lang, "invalidFlag", { flag: "--encoding", value: JSON.stringify(values.encoding), expected: ROSTER_ENCODINGS.join(", ") }));
-    return EXIT.usage;
-  }
-  const delimiter = values.delimiter === undefined ? undefined : parseDelimiterName(values.delimiter);
-  if (values.delimiter !== undefined && !delimiter) {
-    io.err(cliText(lang, "invalidFlag", { flag: "--delimiter", value: JSON.stringify(values.delimiter), expected: "comma, semicolon, tab, pipe" }));
-    return EXIT.usage;
-  }
+  const fileOptions = fileOptionsFromFlags(io, lang, values);
+  if (!fileOptions) return EXIT.usage;
   const identifierColumn = (values.column ?? []).map((mapping) => /^identifier=(.+)$/i.exec(mapping.trim())?.[1]).find(Boolean);
 
   const path = resolve(io.cwd, fileArgument);
@@ -77,7 +67,7 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
   if (!handle) return EXIT.failed;
   const db = handle.db;
   try {
-    const file = await openRosterFile(path, { encoding, delimiter });
+    const file = await openRosterFile(path, fileOptions);
     const problems: RowProblem[] = [];
     // NOTE: the ids of one exam's students are held in memory; an exam list is far smaller than a roster.
     const studentIds = new Set<number>();
@@ -113,16 +103,10 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
       }
       if (pending.length > 0) await resolvePending();
     } catch (error) {
-      if (error instanceof FileDecodingError) problems.push({ record: 0, code: "invalid_encoding", detail: `${error.encoding} (byte ${error.offset})` });
-      else if (error instanceof CsvSyntaxError) problems.push({ record: error.record, code: "malformed_csv", detail: error.message });
-      else throw error;
+      problems.push(problemFromFileError(error));
     }
 
-    if (problems.length > 0) {
-      io.err(cliText(lang, "importProblems", { count: problems.length }));
-      for (const problem of problems) io.err(`  ${formatRowProblem(problem, lang)}`);
-      return EXIT.failed;
-    }
+    if (problems.length > 0) return printProblems(io, lang, problems, problems.length);
 
     const ids = [...studentIds];
     const before = await db.$count(enrollments, eq(enrollments.examId, examId));

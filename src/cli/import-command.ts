@@ -6,7 +6,7 @@ import type { Database } from "../db/client";
 import { COLUMN_ROLES, describePlan, planColumns, presentFields, type ColumnChoices, type ColumnPlan, type ColumnRole } from "../roster/column-map";
 import { parseDelimiterName } from "../roster/csv-shape";
 import { importRoster, type ImportMode, type ImportReport, type PresentFields } from "../roster/import-roster";
-import { CsvSyntaxError, FileDecodingError, openRosterFile, type RosterFile } from "../roster/roster-file";
+import { openRosterFile, problemFromFileError, type RosterFile, type RosterFileOptions } from "../roster/roster-file";
 import { formatRowProblem } from "../roster/row-problem-text";
 import { cleanValue, parseRosterCsv, rowFromRecord, type RecordOutcome, type RowProblem } from "../roster/roster-rows";
 import { parseEncodingName, ROSTER_ENCODINGS } from "../roster/text-encoding";
@@ -90,10 +90,8 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
 
   const mode = values.mode as ImportMode;
   if (!MODES.includes(mode)) return invalidFlag(io, lang, "--mode", values.mode!, MODES.join(", "));
-  const encoding = values.encoding === undefined ? undefined : parseEncodingName(values.encoding);
-  if (values.encoding !== undefined && !encoding) return invalidFlag(io, lang, "--encoding", values.encoding, ROSTER_ENCODINGS.join(", "));
-  const delimiter = values.delimiter === undefined ? undefined : parseDelimiterName(values.delimiter);
-  if (values.delimiter !== undefined && !delimiter) return invalidFlag(io, lang, "--delimiter", values.delimiter, "comma, semicolon, tab, pipe");
+  const fileOptions = fileOptionsFromFlags(io, lang, values);
+  if (!fileOptions) return EXIT.usage;
   const explicit: ColumnChoices["explicit"] = {};
   for (const mapping of values.column ?? []) {
     const [role, header] = splitOnce(mapping, "=");
@@ -108,7 +106,7 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
     return EXIT.failed;
   }
 
-  const file = await openRosterFile(path, { encoding, delimiter });
+  const file = await openRosterFile(path, fileOptions);
   io.out(
     cliText(lang, "importFileShape", {
       encoding: file.encoding,
@@ -178,7 +176,7 @@ async function readHeader(file: RosterFile, choices: ColumnChoices): Promise<Hea
   try {
     first = await records.next();
   } catch (error) {
-    return { ok: false, problems: [fileProblem(error)] };
+    return { ok: false, problems: [problemFromFileError(error)] };
   }
   if (first.done || first.value.values.every((value) => cleanValue(value) === "")) {
     await records.return(undefined);
@@ -196,19 +194,29 @@ async function readHeader(file: RosterFile, choices: ColumnChoices): Promise<Hea
     try {
       for await (const { record, values } of records) yield rowFromRecord(plan, values, record);
     } catch (error) {
-      yield { kind: "problems", problems: [fileProblem(error)] };
+      yield { kind: "problems", problems: [problemFromFileError(error)] };
     }
   }
   return { ok: true, plan, outcomes: outcomes() };
 }
 
-function fileProblem(error: unknown): RowProblem {
-  if (error instanceof FileDecodingError) return { record: 0, code: "invalid_encoding", detail: `${error.encoding} (byte ${error.offset})` };
-  if (error instanceof CsvSyntaxError) return { record: error.record, code: "malformed_csv", detail: error.message };
-  throw error;
+/** Reads `--encoding` and `--delimiter`; prints the problem and returns undefined when one is invalid. Shared with `enroll`. */
+export function fileOptionsFromFlags(io: CommandIo, lang: Settings["lang"], flags: { encoding?: string; delimiter?: string }): RosterFileOptions | undefined {
+  const encoding = flags.encoding === undefined ? undefined : parseEncodingName(flags.encoding);
+  if (flags.encoding !== undefined && !encoding) {
+    invalidFlag(io, lang, "--encoding", flags.encoding, ROSTER_ENCODINGS.join(", "));
+    return undefined;
+  }
+  const delimiter = flags.delimiter === undefined ? undefined : parseDelimiterName(flags.delimiter);
+  if (flags.delimiter !== undefined && !delimiter) {
+    invalidFlag(io, lang, "--delimiter", flags.delimiter, "comma, semicolon, tab, pipe");
+    return undefined;
+  }
+  return { encoding, delimiter };
 }
 
-function printProblems(io: CommandIo, lang: Settings["lang"], problems: RowProblem[], total: number): ExitCode {
+/** Prints the problems of a file that changed nothing, and returns the failure status. Shared with `enroll`. */
+export function printProblems(io: CommandIo, lang: Settings["lang"], problems: RowProblem[], total: number): ExitCode {
   io.err(cliText(lang, "importProblems", { count: total }));
   for (const problem of problems) io.err(`  ${formatRowProblem(problem, lang)}`);
   if (total > problems.length) io.err(`  ${cliText(lang, "moreProblems", { count: total - problems.length })}`);

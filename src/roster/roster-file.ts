@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { detectDelimiter } from "./csv-shape";
+import type { RowProblem } from "./roster-rows";
 import { createDecoder, detectEncoding, type RosterEncoding } from "./text-encoding";
 
 export interface RosterFileOptions {
@@ -47,6 +48,13 @@ export interface RosterFile {
   bytesRead(): number;
   /** Streams the records, header first; throws FileDecodingError or CsvSyntaxError. */
   records(): AsyncGenerator<CsvRecord>;
+}
+
+/** Turns a FileDecodingError or CsvSyntaxError into the problem reported for it; rethrows anything else. */
+export function problemFromFileError(error: unknown): RowProblem {
+  if (error instanceof FileDecodingError) return { record: 0, code: "invalid_encoding", detail: `${error.encoding} (byte ${error.offset})` };
+  if (error instanceof CsvSyntaxError) return { record: error.record, code: "malformed_csv", detail: error.message };
+  throw error;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
