@@ -5,6 +5,7 @@ import { eq, inArray } from "drizzle-orm";
 import { enrollments, exams, students } from "../db/schema";
 import { planColumns } from "../roster/column-map";
 import { identifierKey } from "../roster/identifier";
+import { MAX_REPORTED_PROBLEMS } from "../roster/import-roster";
 import { openRosterFile, problemFromFileError } from "../roster/roster-file";
 import { cleanValue, type RowProblem } from "../roster/roster-rows";
 import { cliText } from "./cli-text";
@@ -69,6 +70,11 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
   try {
     const file = await openRosterFile(path, fileOptions);
     const problems: RowProblem[] = [];
+    let problemCount = 0;
+    const addProblem = (problem: RowProblem) => {
+      problemCount += 1;
+      if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(problem);
+    };
     // NOTE: the ids of one exam's students are held in memory; an exam list is far smaller than a roster.
     const studentIds = new Set<number>();
     let pending: { record: number; identifier: string }[] = [];
@@ -78,7 +84,7 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
       const idByKey = new Map(found.map((row) => [row.key, row.id]));
       pending.forEach((item, index) => {
         const id = idByKey.get(keys[index]!);
-        if (id === undefined) problems.push({ record: item.record, column: "identifier", code: "unknown_student", detail: item.identifier });
+        if (id === undefined) addProblem({ record: item.record, column: "identifier", code: "unknown_student", detail: item.identifier });
         else studentIds.add(id);
       });
       pending = [];
@@ -90,7 +96,7 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
         if (identifierIndex === undefined) {
           const planned = planColumns(fields.map(cleanValue), { explicit: identifierColumn ? { identifier: identifierColumn } : {}, data: [] });
           if (!planned.ok) {
-            problems.push(...planned.problems.map((problem) => ({ record: 1, ...problem })));
+            planned.problems.forEach((problem) => addProblem({ record: 1, ...problem }));
             break;
           }
           identifierIndex = planned.plan.identifier;
@@ -103,10 +109,10 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
       }
       if (pending.length > 0) await resolvePending();
     } catch (error) {
-      problems.push(problemFromFileError(error));
+      addProblem(problemFromFileError(error));
     }
 
-    if (problems.length > 0) return printProblems(io, lang, problems, problems.length);
+    if (problemCount > 0) return printProblems(io, lang, problems, problemCount);
 
     const ids = [...studentIds];
     const before = await db.$count(enrollments, eq(enrollments.examId, examId));

@@ -72,6 +72,8 @@ const TEMPORARY_STAGING = "import_rows";
  * NOTE: the TEMP table exists only on the connection that created it. The
  * import makes one database call at a time, so the client's pool hands it the
  * same idle connection each time, the merge transaction included.
+ * NOTE: the `roster_staging` path for libSQL servers is not covered by tests,
+ * which run no libSQL server.
  */
 export async function openStaging(db: Database, runId: string): Promise<Staging> {
   // drizzle() attaches the client as $client, though the Database type does not declare it.
