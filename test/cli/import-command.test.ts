@@ -111,6 +111,16 @@ describe("import encodings", () => {
 });
 
 describe("import shape", () => {
+  test("LibreOffice quote-all-text export", async () => {
+    // LibreOffice's "Quote all text cells" option: UTF-8 without BOM, LF, text quoted, numbers bare.
+    const text = '"Index Number","Name","Form"\n"S0100/0012/2025","Neema ""Nee"" Kimaro",3\n"S0100/0013/2025","Ülkü Şahin",3\n';
+
+    const run = await importFile("roster.csv", utf8(text));
+
+    expect(run.code).toBe(0);
+    expect(await namesByIdentifier()).toEqual({ "S0100/0012/2025": 'Neema "Nee" Kimaro', "S0100/0013/2025": "Ülkü Şahin" });
+  });
+
   test("semicolon file with commas in values (European Excel)", async () => {
     const text = 'Admission Number;Student Name;Fees\r\n0042;"Wanjiru, Grace";1.250,50\r\n';
 
