@@ -169,24 +169,32 @@ function runImport(
 
 type HeaderResult = { ok: true; plan: ColumnPlan; outcomes: AsyncIterable<RecordOutcome> } | { ok: false; problems: RowProblem[] };
 
-/** Reads the header record and plans the columns; the returned outcomes stream the records after it. */
+/**
+ * Reads the header record, skipping blank records before it, and plans the
+ * columns. The returned outcomes stream the records after the header.
+ */
 async function readHeader(file: RosterFile, choices: ColumnChoices): Promise<HeaderResult> {
   const records = file.records();
-  let first: IteratorResult<{ record: number; values: string[] }>;
+  let header: { record: number; values: string[] } | undefined;
   try {
-    first = await records.next();
+    for (;;) {
+      const next = await records.next();
+      if (next.done) break;
+      if (next.value.values.some((value) => cleanValue(value) !== "")) {
+        header = next.value;
+        break;
+      }
+    }
   } catch (error) {
     return { ok: false, problems: [problemFromFileError(error)] };
   }
-  if (first.done || first.value.values.every((value) => cleanValue(value) === "")) {
-    await records.return(undefined);
-    return { ok: false, problems: [{ record: 0, code: "empty_file" }] };
-  }
+  if (!header) return { ok: false, problems: [{ record: 0, code: "empty_file" }] };
 
-  const planned = planColumns(first.value.values.map(cleanValue), choices);
+  const headerRecord = header.record;
+  const planned = planColumns(header.values.map(cleanValue), choices);
   if (!planned.ok) {
     await records.return(undefined);
-    return { ok: false, problems: planned.problems.map((problem) => ({ record: 1, ...problem })) };
+    return { ok: false, problems: planned.problems.map((problem) => ({ record: headerRecord, ...problem })) };
   }
   const plan = planned.plan;
 

@@ -11,12 +11,14 @@ export function parseDelimiterName(name: string): string | undefined {
 /**
  * Picks the delimiter that occurs most often in the header record, counting
  * only characters outside double quotes, so `"Name, full";PIN` is read as
- * semicolon-separated. A header with none of them is one column: comma.
+ * semicolon-separated. Blank and delimiter-only lines before the header are
+ * passed over. A header with none of them is one column: comma.
  */
 export function detectDelimiter(text: string): string {
+  const header = text.replace(/^(?:[ ,;\t|]*(?:\r\n|\n|\r))+/, "");
   const counts = new Map<string, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
   let quoted = false;
-  for (const character of text) {
+  for (const character of header) {
     if (character === '"') {
       quoted = !quoted;
       continue;

@@ -482,6 +482,31 @@ describe("import enrollment", () => {
 });
 
 describe("import header", () => {
+  test.each([
+    ["empty file", ""],
+    ["BOM only", "\uFEFF"],
+    ["blank lines only", "\r\n\r\n"],
+  ])("%s is rejected", async (_name, text) => {
+    const run = await importFile("roster.csv", utf8(text));
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("empty_file");
+  });
+
+  test("blank lines before the header are skipped", async () => {
+    const run = await importFile("roster.csv", utf8("\r\n;\r\nidentifier;name\r\nA1;Asha\r\n"));
+
+    expect(run.code).toBe(0);
+    expect(await namesByIdentifier()).toEqual({ A1: "Asha" });
+  });
+
+  test("header without rows adds nobody", async () => {
+    const run = await importFile("roster.csv", utf8("identifier,name\r\n"));
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("0 added, 0 updated, 0 unchanged, 0 disabled, 0 skipped, 0 rejected");
+  });
+
   test("trailing empty header column is optional", async () => {
     const run = await importFile("roster.csv", utf8("identifier,name,\r\nA1,Asha\r\nA2,Baraka,\r\n"));
 
