@@ -6,7 +6,7 @@ import type { PresentFields } from "./roster-staging";
  * punctuation, so `Matric No.`, `matric_no` and `MATRIC NO` are one name.
  */
 
-/** What a column can be used for. */
+/** Roles a column can fill. */
 export const COLUMN_ROLES = [
   "identifier",
   "secret",
@@ -78,7 +78,7 @@ export function foldHeader(header: string): string {
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-/** Which column index feeds each field, and which extra columns go into `metadata.data`. */
+/** The column index that feeds each field, and the extra columns that go into `metadata.data`. */
 export interface ColumnPlan {
   header: string[];
   /** Fields a record must have: the header up to its last named column, since some exports end the header with a delimiter. */

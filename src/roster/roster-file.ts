@@ -63,7 +63,7 @@ const CHUNK_BYTES = 256 * 1024;
 /**
  * Opens a roster file for streaming: the encoding is detected from the first
  * 64 KiB and the delimiter from the header record, unless the options set them.
- * Only one chunk of the file is in memory at a time.
+ * Only a few 256 KiB chunks of the file are in memory at a time.
  */
 export async function openRosterFile(path: string, options: RosterFileOptions = {}): Promise<RosterFile> {
   const totalBytes = (await stat(path)).size;

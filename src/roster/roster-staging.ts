@@ -132,7 +132,7 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Deletes staged rows in chunks, each its own short transaction, so a large import never holds the write lock long. */
+/** Deletes staged rows in chunks, each its own short transaction, so a large import keeps the write lock only briefly at a time. */
 async function deleteStagedRows(db: Database, where: SQL): Promise<void> {
   for (;;) {
     const result = await db.run(sql`DELETE FROM roster_staging WHERE rowid IN (SELECT rowid FROM roster_staging WHERE ${where} LIMIT ${DELETE_CHUNK_ROWS})`);
