@@ -125,13 +125,17 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
   try {
     io.out(cliText(lang, "importColumns", { plan: describePlan(source.plan) }));
     const progress = new ProgressReporter(lang, () => (file.totalBytes === 0 ? 1 : file.bytesRead() / file.totalBytes));
+    let report: ImportReport;
     try {
-      const report = await runImport(settings, handle.db, source.outcomes, presentFields(source.plan), flags, progress);
+      report = await runImport(settings, handle.db, source.outcomes, presentFields(source.plan), flags, progress);
+    } catch (error) {
+      // A database failure (locked past the busy timeout, disk full) rolls the merge back, so nothing changed.
       progress.finish();
-      return printReport(io, lang, report);
-    } finally {
-      progress.finish();
+      io.err(cliText(lang, "importFailed", { error: (error as Error).message }));
+      return EXIT.failed;
     }
+    progress.finish();
+    return printReport(io, lang, report);
   } finally {
     handle.close();
   }
