@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { verifySecret } from "../../src/roster/secrets";
 import {
@@ -434,6 +435,28 @@ describe("import modes", () => {
 
     expect(run.out).toContain("0 added, 0 updated, 1 unchanged");
     expect(await rosterSnapshot(database.db)).toBe(before);
+  });
+
+  test("running import lock rejects a second import", async () => {
+    const lock = JSON.stringify({ runId: "other", pid: process.pid, host: hostname(), at: Date.now() });
+    await database.db.run(sql`INSERT INTO app_state (key, value, updated_at) VALUES ('import_lock', ${lock}, ${Date.now()})`);
+
+    const run = await importFile("first.csv", utf8(FIRST));
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`Another import is running (process ${process.pid}`);
+    expect(await storedStudents(database.db)).toEqual([]);
+  });
+
+  test("lock of a finished process is taken over", async () => {
+    // Linux pids never exceed 2^22, so this process cannot exist.
+    const lock = JSON.stringify({ runId: "other", pid: 2 ** 22 + 7, host: hostname(), at: Date.now() });
+    await database.db.run(sql`INSERT INTO app_state (key, value, updated_at) VALUES ('import_lock', ${lock}, ${Date.now()})`);
+
+    const run = await importFile("first.csv", utf8(FIRST));
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("2 added");
   });
 
   test("invalid --mode is a usage error", async () => {
