@@ -1,8 +1,10 @@
 import type { OperatorLanguage } from "../i18n/operator-language";
 import { cliText } from "./cli-text";
 
-/** Seconds between progress lines when stderr is not a terminal (a log file, a pipe, a service manager). */
+/** Milliseconds between progress lines when stderr is not a terminal (a log file, a pipe, a service manager). */
 const LINE_INTERVAL_MS = 5_000;
+/** Milliseconds between redraws of the bar, which is updated after every hashed secret. */
+const BAR_INTERVAL_MS = 200;
 const BAR_WIDTH = 30;
 
 /**
@@ -13,6 +15,7 @@ const BAR_WIDTH = 30;
 export class ProgressReporter {
   private readonly terminal = process.stderr.isTTY === true;
   private lastLineAt = Date.now();
+  private lastDrawAt = 0;
   private drawn = false;
 
   constructor(
@@ -24,6 +27,8 @@ export class ProgressReporter {
     const percent = Math.min(100, Math.floor(this.fractionRead() * 100));
     const text = cliText(this.lang, "importProgress", { rows, percent, hashed });
     if (this.terminal) {
+      if (Date.now() - this.lastDrawAt < BAR_INTERVAL_MS) return;
+      this.lastDrawAt = Date.now();
       const filled = Math.round((percent / 100) * BAR_WIDTH);
       process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${text}`);
       this.drawn = true;

@@ -30,7 +30,7 @@ export interface ImportOptions {
   argon2: Argon2Settings;
   present: PresentFields;
   now: () => number;
-  /** Called after each staged batch, for progress output. */
+  /** Called after each staged batch and each hashed secret, for progress output; `rows` counts the rows read. */
   onProgress?: (progress: { rows: number; hashed: number }) => void;
   /** Called once before the final merge transaction starts. */
   onMerge?: () => void;
@@ -113,7 +113,8 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
     let rows = 0;
     let batch: RosterRow[] = [];
     const flush = async () => {
-      await stageBatch(db, staging, batch, options, report);
+      const read = rows + batch.length;
+      await stageBatch(db, staging, batch, options, report, () => options.onProgress?.({ rows: read, hashed: report.hashed }));
       rows += batch.length;
       batch = [];
       options.onProgress?.({ rows, hashed: report.hashed });
@@ -158,7 +159,7 @@ function addProblems(report: ImportReport, problems: RowProblem[]) {
  * nothing will be stored, so secrets are no longer hashed. Rows are still
  * staged so that later duplicates are found.
  */
-async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], options: ImportOptions, report: ImportReport) {
+async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], options: ImportOptions, report: ImportReport, onHashed: () => void) {
   const keyed = rows.map((row) => ({ row, key: identifierKey(row.identifier, options.identifierCaseSensitive) }));
   const earlier = await stagedRecordsByKey(db, staging, [...new Set(keyed.map((item) => item.key))]);
 
@@ -184,7 +185,10 @@ async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], opt
   const started = performance.now();
   const values = await mapConcurrently(unique, HASH_CONCURRENCY, async ({ row, key }) => {
     const secretHash = hashing ? await secretHashFor(row, storedHashes.get(key), options.argon2) : null;
-    if (secretHash && row.secret !== undefined && !isPrecomputedHash(row.secret)) report.hashed += 1;
+    if (secretHash && row.secret !== undefined && !isPrecomputedHash(row.secret)) {
+      report.hashed += 1;
+      onHashed();
+    }
     return stagedValues(row, key, secretHash);
   });
   if (report.hashed > hashedBefore) report.hashSeconds += (performance.now() - started) / 1000;
