@@ -6,6 +6,8 @@
  * plugin below rewrites it into a static require of the target's package, so
  * the bundler embeds that `.node` file.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { BunPlugin } from "bun";
 
@@ -29,6 +31,17 @@ const libsqlTarget = LIBSQL_TARGETS[target];
 if (!libsqlTarget) {
   console.error(`unsupported --target ${target}; use one of: ${Object.keys(LIBSQL_TARGETS).join(", ")}`);
   process.exit(2);
+}
+
+// npm installs only this machine's libSQL package, so a cross-build needs the target's one added by hand.
+if (!existsSync(join("node_modules", "@libsql", libsqlTarget))) {
+  const libsqlVersion = (await Bun.file("node_modules/libsql/package.json").json()).version;
+  console.error(
+    `The libSQL native package @libsql/${libsqlTarget} for ${target} is not installed.\n` +
+      `Install it without changing package.json (--force because its CPU differs from this machine's), then build again:\n` +
+      `  npm install --no-save --force @libsql/${libsqlTarget}@${libsqlVersion}`,
+  );
+  process.exit(1);
 }
 
 const NATIVE_REQUIRE = /require\(`@libsql\/\$\{target\}`\)/;

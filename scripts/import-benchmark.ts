@@ -98,7 +98,7 @@ async function rowsBenchmark(rows: number) {
     MLANGO_ARGON2_TIME_COST: "1",
   });
   if (!settings.ok) throw new Error("invalid benchmark settings");
-  const server = startServer(settings.settings, handle.db, silentLogger);
+  const server = startServer(settings.settings, handle, silentLogger);
 
   const results = [];
   for (const pass of ["first import", "same file again"]) {

@@ -1,7 +1,17 @@
+import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
+import { createStudentMessages } from "./i18n/student-messages";
+import type { Inbox } from "./inbox/inbox";
 import type { Logger } from "./log/logger";
 import { createPhotoLinks, type PhotoLinks } from "./roster/photo-links";
+import { createAuditWriter } from "./webhook/audit-writer";
+import { createExamSettingsCache } from "./webhook/exam-settings-cache";
+import { createLockout } from "./webhook/lockout";
+import { createSecretCheckPool } from "./webhook/secret-check-pool";
+import { createSuccessCache } from "./webhook/success-cache";
+import type { HealthInputs } from "./status/health";
+import { createVerificationRollup, type VerificationRollup } from "./status/verification-rollup";
 import type { VerifyDependencies } from "./webhook/verify-respondent";
 
 /** Everything the HTTP app needs, passed in so that tests build the same app over a temporary database. */
@@ -12,19 +22,41 @@ export interface AppDependencies {
   now: () => number;
   version: string;
   verify: VerifyDependencies;
+  health: HealthInputs;
+  /** Running totals of stored verifications for the status page and /metrics. */
+  verificationRollup: VerificationRollup;
+  /** Stores notifications durably and passes them on. */
+  inbox: Pick<Inbox, "store">;
   /** Signs and checks stored-photo links; undefined without a public URL or client secret. */
   photoLinks?: PhotoLinks;
 }
 
-export function buildDependencies(base: Omit<AppDependencies, "verify" | "photoLinks">): AppDependencies {
-  const { db, logger, now, settings } = base;
+/** How long an exam's field roles are reused before they are read again. */
+const EXAM_SETTINGS_TTL_MS = 1000;
+
+export interface BaseDependencies {
+  db: Database;
+  settings: Settings;
+  logger: Logger;
+  now: () => number;
+  version: string;
+  /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
+  lastScheduledBackup?: () => BackupRecord | undefined;
+  inbox: Pick<Inbox, "store">;
+}
+
+export function buildDependencies(base: BaseDependencies): AppDependencies {
+  const { db, logger, now, settings, version, lastScheduledBackup, inbox } = base;
   const photoLinks =
     settings.publicUrl && settings.clientSecret
       ? createPhotoLinks({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, lifetimeHours: settings.photoLinkHours, now })
       : undefined;
   return {
-    ...base,
-    photoLinks,
+    db,
+    settings,
+    logger,
+    now,
+    version,
     verify: {
       db,
       logger,
@@ -33,7 +65,19 @@ export function buildDependencies(base: Omit<AppDependencies, "verify" | "photoL
       identifierCaseSensitive: settings.identifierCaseSensitive,
       argon2: settings.argon2,
       publicUrl: settings.publicUrl,
+      deadlineMs: settings.verifyDeadlineMs,
+      messages: createStudentMessages(settings.studentMessageOverrides),
+      examSettings: createExamSettingsCache(db, EXAM_SETTINGS_TTL_MS),
+      lockout: createLockout(settings.lockout, now),
+      pool: createSecretCheckPool(settings.verifyConcurrency),
+      successCache: createSuccessCache(settings.verifyCacheMs, now),
+      pendingUpgrades: new Set(),
+      audit: createAuditWriter(db, logger),
       photoLinks,
     },
+    photoLinks,
+    health: { db, settings, version, now, lastScheduledBackup },
+    verificationRollup: createVerificationRollup(db),
+    inbox,
   };
 }

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import type { Client } from "@libsql/client";
 import { createApp } from "./app";
+import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
+import { startBackupScheduler, type BackupScheduler } from "./backup/backup-scheduler";
 import type { Settings } from "./config/settings";
 import type { Database } from "./db/client";
 import type { Logger } from "./log/logger";
@@ -10,30 +14,65 @@ export interface RunningServer {
   /** Base URL the server answers at, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
-  /** Stops accepting connections and waits for requests in flight to finish. */
+  /** The scheduled backups, when `MLANGO_BACKUP_DIR` is set. */
+  backups?: BackupScheduler;
+  /**
+   * Stops accepting connections, waits for requests in flight to finish and
+   * for a scheduled backup in progress, so nothing acknowledged is lost and
+   * no half-written backup is left; the inbox stops last.
+   */
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server for `createApp` with the given settings and database. */
-export function startServer(settings: Settings, db: Database, logger: Logger, now: () => number = Date.now): RunningServer {
-  const deps = buildDependencies({ db, settings, logger, now, version: VERSION });
+/**
+ * Starts the HTTP server (HTTPS when `settings.tls` is set) for `createApp`,
+ * and the scheduled backups when a backup folder is set. Throws when the TLS
+ * files cannot be read or the address cannot be bound.
+ */
+export function startServer(settings: Settings, database: { db: Database; client: Client }, logger: Logger, now: () => number = Date.now): RunningServer {
+  const tls = settings.tls ? { cert: readFileSync(settings.tls.certPath, "utf8"), key: readFileSync(settings.tls.keyPath, "utf8") } : undefined;
+  const backups = settings.backup.folder
+    ? startBackupScheduler({
+        client: database.client,
+        db: database.db,
+        logger,
+        now,
+        schedule: { folder: settings.backup.folder, intervalMinutes: settings.backup.intervalMinutes, keep: settings.backup.keep },
+      })
+    : undefined;
+
+  const inbox = startInbox(settings, database.db, logger, now);
+  const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup, inbox });
   // Made now rather than on the first unknown identifier, so that request is not slower than the rest.
   void dummyHash(settings.argon2);
-  const app = createApp(deps).listen({
-    hostname: settings.host,
-    port: settings.port,
-    // Our own reader answers an oversized webhook body with a JSON 413; Bun's limit is only a backstop above it.
-    maxRequestBodySize: Math.max(settings.maxBodyBytes * 2, 1024 * 1024),
-  });
+  // Built now in batches rather than on the first status page view, which would wait for every stored row.
+  deps.verificationRollup.refresh(now()).catch((error) => logger.warn("verification totals not built at start", { error: error as Error }));
+  let app;
+  try {
+    app = createApp(deps).listen({
+      hostname: settings.host,
+      port: settings.port,
+      tls,
+      // Our own reader answers an oversized webhook body with a JSON 413; Bun's limit is only a backstop above it.
+      maxRequestBodySize: Math.max(settings.maxBodyBytes * 2, 1024 * 1024),
+    });
+  } catch (error) {
+    void backups?.stop();
+    throw error;
+  }
 
   const server = app.server!;
   const displayHost = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
   const hostInUrl = displayHost.includes(":") ? `[${displayHost}]` : displayHost;
   return {
-    url: `http://${hostInUrl}:${server.port}`,
+    url: `${tls ? "https" : "http"}://${hostInUrl}:${server.port}`,
     port: server.port!,
+    backups,
     stop: async () => {
-      await app.stop();
+      // `false` lets requests in flight finish; Bun resolves once they have.
+      await app.stop(false);
+      await backups?.stop();
+      await inbox.stop();
     },
   };
 }

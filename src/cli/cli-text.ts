@@ -1,3 +1,4 @@
+import { fillTemplate } from "../i18n/fill-template";
 import type { OperatorLanguage } from "../i18n/operator-language";
 
 /** Command-line texts in Swahili and English; `{name}` marks a value filled in by `format`. */
@@ -11,8 +12,12 @@ Amri:
   import-photos FOLDA        hifadhi picha za wanafunzi (jina la faili = kitambulisho)
   enroll EXAM_ID FAILI.csv   sajili wanafunzi wa faili kwa mtihani mmoja
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
-  exam set EXAM_ID --fields  weka maana ya kila sehemu ya ukurasa wa kukaribisha
+  exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
+  events                     onyesha taarifa zilizohifadhiwa (table, csv, jsonl); events retry
   demo                       onyesho: seva + wanafunzi wa mfano + maombi ya ExamJoint
+  check                      kagua mipangilio, hifadhidata na webhook kutoka mwanzo hadi mwisho
+  backup FAILI.db            chukua nakala ya hifadhidata (hata seva ikiendesha)
+  restore FAILI.db           rejesha hifadhidata kutoka nakala (inaomba uthibitisho)
 
 Andika "mlango <amri> --help" kwa maelezo ya amri moja.
 Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inasomwa pia).`,
@@ -52,6 +57,32 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
     missingArgument: "Kinakosekana: {name}. Andika mlango {command} --help.",
     simulateFailed: "Imeshindwa kufikia {url}: {error}. Je, seva inaendesha? Anzisha kwa: mlango serve",
+    examPosition: "  nafasi {position}: {role}",
+    examListEmpty: "Hakuna mtihani wenye mpangilio wake wa sehemu.",
+    examListDefault: "Mitihani mingine yote: sehemu {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Kitendo kisichojulikana: {name}. Tumia mlango exam set EXAM_ID --fields ... au mlango exam list.",
+    tlsUnreadable: "{name}={path} haisomeki ({error}). Weka njia ya faili la PEM ambalo mtumiaji wa Mlango anaweza kulisoma.",
+    backupNeedsFile: "Nakala zinawezekana kwa hifadhidata ya file: tu; kwa seva ya libSQL tumia nakala za seva hiyo.",
+    backupExists: "Faili {name} lipo tayari. Chagua jina jipya au lifute kwanza.",
+    backupDone: "Nakala imehifadhiwa: {name} (baiti {bytes}).",
+    backupFailed: "Imeshindwa kuchukua nakala kwenda {name}: {error}",
+    restoreConfirm: "Data YOTE ya sasa kwenye {database} itabadilishwa na ya {name}. Andika ndiyo kuendelea:",
+    restoreCancelled: "Imesitishwa; hakuna kilichobadilishwa.",
+    restoreSafetyCopy: "Nakala ya data ya sasa imehifadhiwa kwanza: {name}",
+    restoreDone: "Imerejeshwa kutoka {name}: majedwali {tables}, safu {rows}. Seva inayoendesha inaona data hii mara moja.",
+    restoreNotFound: "Faili halipatikani: {name}. Angalia njia ya faili kisha ujaribu tena.",
+    restoreNotSqlite: "{name} si faili la hifadhidata ya SQLite. Chagua nakala iliyotengenezwa na mlango backup.",
+    restoreDamaged: "{name} limeharibika ({error}). Chagua nakala nyingine.",
+    restoreNotMlango: "{name} si nakala ya Mlango (haina jedwali la maboresho). Chagua nakala iliyotengenezwa na mlango backup.",
+    restoreNewerVersion: "{name} imetengenezwa na toleo jipya zaidi la Mlango. Sasisha Mlango kisha ujaribu tena.",
+    restoreFailed: "Imeshindwa kurejesha {name}: {error}. Hakuna kilichobadilishwa.",
+    eventsUnknownAction: "Kitendo kisichojulikana: {name}. Tumia mlango events au mlango events retry.",
+    eventsInvalidFormat: "--format {value} si sahihi. Tumia table, csv au jsonl.",
+    eventsInvalidTime: "{value} si muda sahihi. Tumia tarehe kama 2026-06-01, saa kama 2026-06-01T08:00 (UTC), au muda uliopita kama 24h au 7d.",
+    eventsInvalidLimit: "--limit {value} si sahihi. Tumia namba kamili kubwa kuliko 0.",
+    eventsNone: "Hakuna taarifa zinazolingana.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS haijawekwa, kwa hiyo hakuna cha kutuma tena. Weka anwani na MLANGO_FORWARD_SECRET kwanza.",
+    retryQueued: "Zilizorudishwa kwenye foleni: {count}. Seva inayoendesha itazituma ndani ya sekunde moja.",
   },
   en: {
     usage: `Usage: mlango <command> [options]
@@ -62,8 +93,12 @@ Commands:
   import-photos FOLDER       store student photos (file name = identifier)
   enroll EXAM_ID FILE.csv    enroll the students in a file in one exam
   simulate <event> ...       play ExamJoint against a running server
-  exam set EXAM_ID --fields  set what each welcome-page field means for one exam
+  exam set|list              set or list what each welcome-page field means per exam
+  events                     list stored notifications (table, csv, jsonl); events retry
   demo                       demo: server + sample students + ExamJoint's requests
+  check                      check the settings, the database and the webhook end to end
+  backup FILE.db             copy the database consistently (also while the server runs)
+  restore FILE.db            restore the database from a backup (asks for confirmation)
 
 Run "mlango <command> --help" for one command's options.
 Every setting is an environment variable starting with MLANGO_ (a .env file is read too).`,
@@ -103,11 +138,37 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",
     missingArgument: "Missing: {name}. Run mlango {command} --help.",
     simulateFailed: "Could not reach {url}: {error}. Is the server running? Start it with: mlango serve",
+    examPosition: "  position {position}: {role}",
+    examListEmpty: "No exam has its own field mapping.",
+    examListDefault: "All other exams: fields {fields} (MLANGO_FIELDS)",
+    examActionInvalid: "Unknown action: {name}. Use mlango exam set EXAM_ID --fields ... or mlango exam list.",
+    tlsUnreadable: "{name}={path} cannot be read ({error}). Set the path of a PEM file that the Mlango user can read.",
+    backupNeedsFile: "Backups work for a file: database only; for a libSQL server use that server's own backups.",
+    backupExists: "The file {name} already exists. Choose a new name or delete it first.",
+    backupDone: "Backup written: {name} ({bytes} bytes).",
+    backupFailed: "Could not write the backup to {name}: {error}",
+    restoreConfirm: "ALL current data in {database} will be replaced with that of {name}. Type yes to continue:",
+    restoreCancelled: "Cancelled; nothing was changed.",
+    restoreSafetyCopy: "A copy of the current data was saved first: {name}",
+    restoreDone: "Restored from {name}: {tables} tables, {rows} rows. A running server sees this data at once.",
+    restoreNotFound: "File not found: {name}. Check the path and try again.",
+    restoreNotSqlite: "{name} is not an SQLite database file. Choose a backup made by mlango backup.",
+    restoreDamaged: "{name} is damaged ({error}). Choose another backup.",
+    restoreNotMlango: "{name} is not a Mlango backup (it has no migrations table). Choose a backup made by mlango backup.",
+    restoreNewerVersion: "{name} was made by a newer Mlango release. Update Mlango, then try again.",
+    restoreFailed: "Could not restore {name}: {error}. Nothing was changed.",
+    eventsUnknownAction: "Unknown action: {name}. Use mlango events or mlango events retry.",
+    eventsInvalidFormat: "--format {value} is invalid. Use table, csv or jsonl.",
+    eventsInvalidTime: "{value} is not a valid time. Use a date such as 2026-06-01, a time such as 2026-06-01T08:00 (UTC), or an age such as 24h or 7d.",
+    eventsInvalidLimit: "--limit {value} is invalid. Use a whole number greater than 0.",
+    eventsNone: "No notifications match.",
+    retryWithoutUrls: "MLANGO_FORWARD_URLS is not set, so there is nothing to send again. Set the URLs and MLANGO_FORWARD_SECRET first.",
+    retryQueued: "Deliveries queued again: {count}. A running server sends them within a second.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 
 export type CliTextKey = keyof (typeof CLI_TEXT)["en"];
 
 export function cliText(lang: OperatorLanguage, key: CliTextKey, values: Record<string, string | number> = {}): string {
-  return CLI_TEXT[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fillTemplate(CLI_TEXT[lang][key], values);
 }

@@ -8,6 +8,8 @@ export interface CommandIo {
   cwd: string;
   /** Language for messages before settings are read; settings may change it. */
   lang: OperatorLanguage;
+  /** Reads one line of input after printing `question`; resolves to "" at the end of input. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** Exit statuses: 0 success, 1 the work failed, 2 invalid usage or settings. */
@@ -22,5 +24,19 @@ export function processIo(): CommandIo {
     env: process.env,
     cwd: process.cwd(),
     lang,
+    prompt: readLineFromStdin,
   };
+}
+
+async function readLineFromStdin(question: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true });
+  try {
+    return await new Promise<string>((resolve) => {
+      lines.once("close", () => resolve(""));
+      lines.question(question + " ").then(resolve, () => resolve(""));
+    });
+  } finally {
+    lines.close();
+  }
 }

@@ -60,7 +60,7 @@ export async function demoCommand(io: CommandIo, args: string[]): Promise<ExitCo
   }
 
   const logger = createLogger({ format: settings.logFormat, minLevel: "warn" });
-  const server = startServer(settings, handle.db, logger);
+  const server = startServer(settings, handle, logger);
   const webhookUrl = `${server.url}/webhook`;
   const credentials = { clientId: settings.clientId!, clientSecret: settings.clientSecret! };
   io.out(sw ? `2. Seva inaendesha: ${server.url}` : `2. The server is running: ${server.url}`);

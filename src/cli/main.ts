@@ -1,10 +1,13 @@
 import { DEMO_HELP, demoCommand } from "./demo-command";
+import { EVENTS_HELP, eventsCommand } from "./events-command";
 import { EXAM_HELP, examCommand } from "./exam-command";
 import { ENROLL_HELP, enrollCommand } from "./enroll-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
 import { IMPORT_PHOTOS_HELP, importPhotosCommand } from "./import-photos-command";
 import { SERVE_HELP, serveCommand } from "./serve-command";
 import { SIMULATE_HELP, simulateCommand } from "./simulate-command";
+import { BACKUP_HELP, RESTORE_HELP, backupCommand, restoreCommand } from "./backup-command";
+import { CHECK_HELP, checkCommand } from "./check-command";
 import { CLI_TEXT, cliText } from "./cli-text";
 import { EXIT, processIo, type CommandIo, type ExitCode } from "./command-io";
 import { VERSION } from "../version";
@@ -17,6 +20,10 @@ const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
   exam: { run: examCommand, help: EXAM_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
+  check: { run: (io) => checkCommand(io), help: CHECK_HELP },
+  backup: { run: backupCommand, help: BACKUP_HELP },
+  restore: { run: restoreCommand, help: RESTORE_HELP },
+  events: { run: eventsCommand, help: EVENTS_HELP },
   "import-photos": { run: importPhotosCommand, help: IMPORT_PHOTOS_HELP },
   enroll: { run: enrollCommand, help: ENROLL_HELP },
 };

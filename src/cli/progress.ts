@@ -14,6 +14,7 @@ const BAR_WIDTH = 30;
  */
 export class ProgressReporter {
   private readonly terminal = process.stderr.isTTY === true;
+  private readonly startedAt = Date.now();
   private lastLineAt = Date.now();
   private lastDrawAt = 0;
   private drawn = false;
@@ -39,9 +40,13 @@ export class ProgressReporter {
     process.stderr.write(text + "\n");
   }
 
-  /** Announces the final merge; the kill test waits for this line. */
+  /**
+   * Announces the final merge on a terminal, or in a log once the import has
+   * run long enough to print progress lines, so short imports stay quiet.
+   */
   merging(): void {
     this.finish();
+    if (!this.terminal && Date.now() - this.startedAt < LINE_INTERVAL_MS) return;
     process.stderr.write(cliText(this.lang, "importMerging") + "\n");
   }
 

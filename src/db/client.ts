@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { BUSY_TIMEOUT_MS, retryingClient } from "./busy-retry";
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -14,13 +15,11 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-/** How long a connection waits for another writer (an import, another process) before failing. */
-const BUSY_TIMEOUT_MS = 15_000;
-
 /**
  * Opens the libSQL database at `url`. A `file:` path is resolved against the
  * working folder and its folder is created; embedded files run in WAL mode so
- * that an import and the server can use the database at the same time.
+ * that an import and the server can use the database at the same time, and
+ * writes retry while another writer holds the lock.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
   const resolvedUrl = resolveFileUrl(url);
@@ -28,7 +27,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     mkdirSync(dirname(resolvedUrl.slice("file:".length)), { recursive: true });
   }
 
-  const client = createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS });
+  const client = retryingClient(createClient({ url: resolvedUrl, authToken, timeout: BUSY_TIMEOUT_MS }));
   if (resolvedUrl.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
   }
@@ -43,4 +42,11 @@ export function resolveFileUrl(url: string): string {
   const path = url.slice("file:".length);
   if (path === ":memory:") return url;
   return `file:${resolve(path)}`;
+}
+
+/** The file path of a `file:` URL made absolute, or undefined for a libSQL server or an in-memory database. */
+export function databaseFilePath(url: string): string | undefined {
+  const resolved = resolveFileUrl(url);
+  if (!resolved.startsWith("file:") || resolved === "file::memory:") return undefined;
+  return resolved.slice("file:".length);
 }

@@ -3,7 +3,7 @@ import type { MigrationMeta } from "drizzle-orm/migrator";
 import { readEmbeddedMigrations } from "./migration-files" with { type: "macro" };
 import type { Database } from "./client";
 
-const MIGRATIONS_TABLE = "__drizzle_migrations";
+export const MIGRATIONS_TABLE = "__drizzle_migrations";
 
 /** The migrations bundled at build time, oldest first. */
 export const embeddedMigrations: MigrationMeta[] = readEmbeddedMigrations() as MigrationMeta[];

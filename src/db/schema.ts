@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Epoch milliseconds; every timestamp in the database uses this unit. */
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -16,7 +16,7 @@ export const students = sqliteTable(
     identifierKey: text("identifier_key").notNull().unique(),
     emailKey: text("email_key"),
     secretHash: text("secret_hash"),
-    /** How a typed secret is read before it is checked: `date` secrets (dates of birth) are compared as calendar dates. */
+    /** Secret format: `date` secrets (dates of birth) are stored as `YYYY-MM-DD` and compared as calendar dates. */
     secretKind: text("secret_kind", { enum: ["text", "date"] }).notNull().default("text"),
     name: text("name"),
     email: text("email"),
@@ -31,7 +31,7 @@ export const students = sqliteTable(
   (table) => [index("students_email_key").on(table.emailKey)],
 );
 
-/** Per-exam settings: which welcome-page position holds which credential. */
+/** Per-exam settings: the credential that each welcome-page position contains. */
 export const exams = sqliteTable("exams", {
   examId: text("exam_id").primaryKey(),
   /** Comma-separated roles, one per field position, e.g. `identifier,secret`. */
@@ -92,6 +92,39 @@ export const events = sqliteTable(
   (table) => [
     index("events_received_at").on(table.receivedAt),
     index("events_exam_respondent").on(table.examId, table.respondentId),
+    // Lets /metrics count notifications by type from the index alone.
+    index("events_type_deliveries").on(table.type, table.deliveries),
+  ],
+);
+
+/**
+ * The outbox: one row per stored event and downstream URL, written in the same
+ * transaction as the event. `nextAttemptAt` doubles as the claim: a sender
+ * moves it past the request's timeout before sending, so a crash mid-send only
+ * delays the retry.
+ */
+export const forwardDeliveries = sqliteTable(
+  "forward_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    /** After this time a failed attempt marks the delivery failed instead of scheduling another. */
+    giveUpAt: integer("give_up_at").notNull(),
+    lastAttemptAt: integer("last_attempt_at"),
+    /** HTTP status or network error of the last attempt, for operators. */
+    lastError: text("last_error"),
+    deliveredAt: integer("delivered_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("forward_deliveries_event_url").on(table.eventId, table.url),
+    index("forward_deliveries_due").on(table.status, table.nextAttemptAt),
   ],
 );
 

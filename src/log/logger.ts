@@ -14,6 +14,9 @@ export interface Logger {
 }
 
 const MAX_VALUE_LENGTH = 200;
+
+/** Field names whose values are replaced before writing, in case a caller passes a secret by mistake. */
+const SECRET_FIELD = /pass(word)?|secret|token|authorization|cookie/i;
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface LoggerOptions {
@@ -47,7 +50,9 @@ export const silentLogger: Logger = createLogger({ write: () => {}, minLevel: "e
 function truncateFields(fields: LogFields): LogFields {
   const result: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (value instanceof Error) {
+    if (SECRET_FIELD.test(key)) {
+      result[key] = "[redacted]";
+    } else if (value instanceof Error) {
       result[key] = truncate(`${value.name}: ${value.message}`);
     } else if (typeof value === "string") {
       result[key] = truncate(value);

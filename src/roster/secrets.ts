@@ -41,3 +41,16 @@ export function dummyHash(settings: Argon2Settings): Promise<string> {
   }
   return hash;
 }
+
+const ARGON2ID_COSTS = /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=\d+\$/;
+
+/**
+ * Whether `hash` was made with something weaker than argon2id at `settings`:
+ * bcrypt, argon2i/argon2d, or argon2id with less memory or fewer iterations.
+ * Such a hash is replaced after the next successful check.
+ */
+export function needsRehash(hash: string, settings: Argon2Settings): boolean {
+  const costs = ARGON2ID_COSTS.exec(hash);
+  if (!costs) return true;
+  return Number(costs[1]) < settings.memoryCost || Number(costs[2]) < settings.timeCost;
+}

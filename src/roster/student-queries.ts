@@ -1,17 +1,8 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { enrollments, exams, students } from "../db/schema";
 
 export type Student = typeof students.$inferSelect;
-
-export async function findStudentByIdentifierKey(db: Database, key: string): Promise<Student | undefined> {
-  return db.query.students.findFirst({ where: eq(students.identifierKey, key) });
-}
-
-/** Emails are not unique in every roster; a login by email only succeeds when exactly one student has it. */
-export async function findStudentsByEmailKey(db: Database, key: string): Promise<Student[]> {
-  return db.select().from(students).where(eq(students.emailKey, key)).limit(2);
-}
 
 export async function countStudents(db: Database): Promise<number> {
   const [row] = await db.select({ total: count() }).from(students);
@@ -29,4 +20,17 @@ export async function isEnrolled(db: Database, examId: string, studentId: number
     where: and(eq(enrollments.examId, examId), eq(enrollments.studentId, studentId)),
   });
   return row !== undefined;
+}
+
+/**
+ * Students whose identifier key is `identifierKey` or whose email key is
+ * `emailKey`, in one query; at most three rows, enough to tell an identifier
+ * match from a unique or shared email.
+ */
+export async function findStudentsByLogin(db: Database, identifierKey: string, emailKey: string): Promise<Student[]> {
+  return db
+    .select()
+    .from(students)
+    .where(or(eq(students.identifierKey, identifierKey), eq(students.emailKey, emailKey)))
+    .limit(3);
 }

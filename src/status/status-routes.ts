@@ -3,40 +3,41 @@ import type { AppDependencies } from "../app-dependencies";
 import { chooseOperatorLanguage } from "../i18n/operator-language";
 import { jsonResponse } from "../http/json-response";
 import { readBodyText } from "../http/read-body";
-import { countStudents } from "../roster/student-queries";
 import { createAdminSessions, readCookie } from "./admin-session";
 import { checkHealth } from "./health";
 import { createLoginLimiter } from "./login-limiter";
-import { renderStatusPage, type StatusDetails } from "./status-page";
-import { readState, recentNotifications, recentVerifications, STATE_KEYS } from "./status-queries";
+import { STATUS_SECTIONS } from "./sections";
+import { renderStatusPage, type SignInError } from "./status-page";
 
 const LANGUAGE_COOKIE = "mlango_lang";
-const RECENT_ROWS = 25;
 
 /** `GET /health` for monitors, and the status page with its admin sign-in. */
 export function statusRoutes(deps: AppDependencies) {
-  const { db, settings, version, now } = deps;
+  const { db, settings, now, logger } = deps;
   const sessions = createAdminSessions(settings.adminPassword ?? crypto.randomUUID(), now);
   const limiter = createLoginLimiter({ maxFailures: 10, windowMs: 60_000, now });
-  const secureCookies = settings.publicUrl?.startsWith("https://") ?? false;
+  const secureCookies = (settings.publicUrl?.startsWith("https://") ?? false) || settings.tls !== undefined;
 
-  const pageResponse = async (request: Request, status = 200, signInError?: "wrong_password" | "too_many_attempts") => {
+  const pageResponse = async (request: Request, status = 200, signInError?: SignInError) => {
     const url = new URL(request.url);
     const explicit = url.searchParams.get("lang") ?? readCookie(request.headers.get("cookie"), LANGUAGE_COOKIE);
     const lang = chooseOperatorLanguage(explicit ?? undefined, request.headers.get("accept-language"), settings.lang);
 
-    const health = await checkHealth(db, version);
-    const details = sessions.isSignedIn(request.headers.get("cookie")) && health.database.reachable ? await loadDetails(deps) : undefined;
+    const health = await checkHealth(deps.health);
+    const signedIn = sessions.isSignedIn(request.headers.get("cookie"));
+    const context = { db, settings, now: now(), health, verificationRollup: deps.verificationRollup };
+    if (signedIn) await deps.verificationRollup.refresh(context.now);
+    const html = await renderStatusPage({ lang, context, sections: STATUS_SECTIONS, signedIn, signInError, logger });
 
     const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8", ...SECURITY_HEADERS };
     const chosen = url.searchParams.get("lang");
     if (chosen === "sw" || chosen === "en") headers["set-cookie"] = `${LANGUAGE_COOKIE}=${chosen}; Path=/; SameSite=Lax; Max-Age=31536000`;
-    return new Response(renderStatusPage({ lang, health, details, signInError }), { status, headers });
+    return new Response(html, { status, headers });
   };
 
   return new Elysia({ name: "status" })
     .get("/health", async function getHealth() {
-      const health = await checkHealth(db, version);
+      const health = await checkHealth(deps.health);
       return jsonResponse(health.status === "ok" ? 200 : 503, health);
     })
     .get("/", ({ request }) => pageResponse(request))
@@ -50,34 +51,19 @@ export function statusRoutes(deps: AppDependencies) {
         const password = body.ok ? (new URLSearchParams(body.text).get("password") ?? "") : "";
         if (!settings.adminPassword || !sessions.passwordMatches(password)) {
           limiter.recordFailure(address);
-          deps.logger.warn("status page sign-in failed", { address });
+          logger.warn("status page sign-in failed", { address });
           return pageResponse(request, 401, "wrong_password");
         }
 
         limiter.reset(address);
-        deps.logger.info("status page sign-in", { address });
-        return new Response(null, { status: 303, headers: { location: "/", "set-cookie": sessions.issueCookie(secureCookies) } });
+        logger.info("status page sign-in", { address });
+        return new Response(null, { status: 303, headers: { location: "/", "set-cookie": sessions.issueCookie(secureCookies), ...SECURITY_HEADERS } });
       },
       { parse: "none" },
     )
-    .post("/logout", () => new Response(null, { status: 303, headers: { location: "/", "set-cookie": sessions.clearCookie() } }), {
+    .post("/logout", () => new Response(null, { status: 303, headers: { location: "/", "set-cookie": sessions.clearCookie(), ...SECURITY_HEADERS } }), {
       parse: "none",
     });
-}
-
-async function loadDetails(deps: AppDependencies): Promise<StatusDetails> {
-  const [rosterSize, lastImportText, verifications, notifications] = await Promise.all([
-    countStudents(deps.db),
-    readState(deps.db, STATE_KEYS.lastImport),
-    recentVerifications(deps.db, RECENT_ROWS),
-    recentNotifications(deps.db, RECENT_ROWS),
-  ]);
-  return {
-    rosterSize,
-    lastImport: lastImportText ? (JSON.parse(lastImportText) as StatusDetails["lastImport"]) : undefined,
-    verifications,
-    notifications,
-  };
 }
 
 const SECURITY_HEADERS = {

@@ -4,7 +4,7 @@ import { errorResponse, jsonResponse } from "../http/json-response";
 import { readBodyText } from "../http/read-body";
 import { clientCredentialsMatch } from "./client-credentials";
 import { describeIssues, verifyRespondentSchema, webhookEnvelopeSchema } from "./request-schemas";
-import { notificationRow, storeNotification } from "./store-notification";
+import { notificationRow } from "./notification-row";
 import { verifyRespondent } from "./verify-respondent";
 
 /**
@@ -12,7 +12,7 @@ import { verifyRespondent } from "./verify-respondent";
  * wrong client id or secret, 413 for a body over the limit, 400 for a body that
  * is empty, not UTF-8 or not a JSON object, 422 for an object of the wrong
  * shape, 200 for verify_respondent (success or refusal) and for stored
- * notifications.
+ * notifications, 503 for a notification that could not be committed.
  */
 export function webhookRoutes(deps: AppDependencies) {
   const { settings, logger } = deps;
@@ -25,6 +25,7 @@ export function webhookRoutes(deps: AppDependencies) {
     .post(
       "/webhook",
       async function handleWebhook({ request }) {
+        const receivedAt = performance.now();
         if (!expected.clientId || !clientCredentialsMatch(request.headers, expected)) {
           logger.warn("webhook rejected: client credentials do not match");
           return errorResponse(401, "unauthorized", "The x-client-id and x-client-secret headers do not match this server's settings.");
@@ -52,14 +53,22 @@ export function webhookRoutes(deps: AppDependencies) {
           if (!verifyRequest.success) {
             return errorResponse(422, "invalid_body", "The verify_respondent body has the wrong shape.", describeIssues(verifyRequest.error));
           }
-          return jsonResponse(200, await verifyRespondent(deps.verify, verifyRequest.data));
+          return jsonResponse(200, await verifyRespondent(deps.verify, verifyRequest.data, receivedAt));
         }
 
         const row = notificationRow(parsed as Record<string, unknown>, body.text, deps.now());
         if (!row.ok) {
           return errorResponse(422, "invalid_body", `The ${envelope.data.event} body has the wrong shape.`, describeIssues(row.issues));
         }
-        const stored = await storeNotification(deps.db, row.row);
+        let stored;
+        try {
+          stored = await deps.inbox.store(row.row);
+        } catch (error) {
+          logger.error("notification not stored", { event: row.row.type, examId: row.row.examId, respondentId: row.row.respondentId, error: error as Error });
+          const response = errorResponse(503, "not_stored", "The notification could not be stored and was not received; send it again later.");
+          response.headers.set("retry-after", "30");
+          return response;
+        }
         logger.info("notification stored", {
           event: row.row.type,
           examId: row.row.examId,

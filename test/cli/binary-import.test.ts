@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { delimited, encodeSingleByte, encodeUtf16, storedStudents, writeFixture } from "../support/roster-files";
+import { runCli } from "../support/run-cli";
 import { createTempDatabase, FAST_ARGON2_ENV } from "../support/test-server";
 
 /** Built by `npm run build`; `npm test` builds it first. */
@@ -18,14 +19,12 @@ afterAll(() => {
 });
 
 async function runBinary(args: string[]) {
-  const child = Bun.spawn([BINARY, ...args], {
+  const run = await runCli(args, {
     cwd: database.folder,
-    env: { PATH: process.env.PATH ?? "", MLANGO_DATABASE_URL: `file:${join(database.folder, "mlango.db")}`, MLANGO_LANG: "en", ...FAST_ARGON2_ENV },
-    stdout: "pipe",
-    stderr: "pipe",
+    command: [BINARY],
+    env: { MLANGO_DATABASE_URL: `file:${join(database.folder, "mlango.db")}`, MLANGO_LANG: "en", ...FAST_ARGON2_ENV },
   });
-  const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { out, err, code };
+  return { out: run.stdout, err: run.stderr, code: run.exitCode };
 }
 
 describe.skipIf(!existsSync(BINARY))("compiled binary import", () => {

@@ -5,7 +5,8 @@ import { delimited, rosterSnapshot, runMlango, utf8, writeFixture } from "../sup
 import { createTempDatabase, FAST_ARGON2_ENV } from "../support/test-server";
 
 const MAIN = join(import.meta.dir, "../../src/cli/main.ts");
-const ROWS = 60_000;
+// Enough rows that staging outlasts the 5 s after which the import announces its merge on stderr.
+const ROWS = 150_000;
 
 let database: Awaited<ReturnType<typeof createTempDatabase>>;
 let before: string;

@@ -56,13 +56,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on 127.0.0.1 with a random port over a fresh database file, capturing its log. */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+/** Starts the real server on 127.0.0.1 with a random port over a fresh database file, capturing its log. `now` replaces the clock. */
+export async function startTestServer(overrides: Record<string, string> = {}, now: () => number = Date.now): Promise<TestServer> {
   const database = await createTempDatabase();
   const settings = testSettings(overrides, database.url);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ format: "json", minLevel: "debug", write: (line) => logLines.push(line) });
-  const server = startServer(settings, database.db, logger);
+  const server = startServer(settings, database, logger, now);
   return {
     url: server.url,
     webhookUrl: `${server.url}/webhook`,
@@ -97,3 +97,4 @@ export async function postWebhook(
   }
   return { status: response.status, json, text };
 }
+

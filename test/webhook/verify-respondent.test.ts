@@ -16,7 +16,8 @@ Straße-7,secret-7,Jürgen Groß,,,,
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ MLANGO_PUBLIC_URL: "https://mlango.example.ac.tz" });
+  // Lockout has its own tests; the repeated wrong secrets here must not lock anyone.
+  server = await startTestServer({ MLANGO_PUBLIC_URL: "https://mlango.example.ac.tz", MLANGO_LOCKOUT_MAX_FAILURES: "1000" });
   await seedRoster(server.database.db, ROSTER);
 });
 
@@ -142,5 +143,24 @@ describe("verify_respondent", () => {
     expect(rows.rows[0]!.reason).toBe("wrong_credentials");
     expect(rows.rows[0]!.identifier_key).toBe("000123");
     expect(server.logLines.join("\n")).not.toContain("audit-secret-value");
+  });
+});
+
+describe("verify without database", () => {
+  test("database failure returns busy message", async () => {
+    const server = await startTestServer();
+    await server.database.client.execute("DROP TABLE students");
+
+    const reply = await postWebhook(server.webhookUrl, {
+      event: "verify_respondent",
+      fields: [{ position: 0, value: "S-1" }, { position: 1, value: "x" }],
+      exam_id: "exam-1",
+      choosenLang: "so",
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ errorMessage: STUDENT_MESSAGES.so!.busy });
+    expect(server.logLines.some((line) => line.includes('"msg":"verify failed"'))).toBe(true);
+    await server.stop();
   });
 });

@@ -1,14 +1,6 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
-import type { Database } from "../db/client";
-import { events } from "../db/schema";
+import type { events } from "../db/schema";
 import { knownNotificationSchema, KNOWN_NOTIFICATIONS } from "./request-schemas";
-
-export interface StoredNotification {
-  id: number;
-  /** False when the same notification was already stored and this delivery only counted. */
-  created: boolean;
-}
 
 export type NotificationInput =
   | { ok: true; row: typeof events.$inferInsert }
@@ -52,16 +44,6 @@ export function notificationRow(body: Record<string, unknown>, rawBody: string, 
       receivedAt,
     },
   };
-}
-
-/** Stores a notification once; a repeat only increments its delivery count. */
-export async function storeNotification(db: Database, row: typeof events.$inferInsert): Promise<StoredNotification> {
-  const [stored] = await db
-    .insert(events)
-    .values(row)
-    .onConflictDoUpdate({ target: events.dedupeKey, set: { deliveries: sql`${events.deliveries} + 1` } })
-    .returning({ id: events.id, deliveries: events.deliveries });
-  return { id: stored!.id, created: stored!.deliveries === 1 };
 }
 
 function sha256(text: string): string {

@@ -1,0 +1,199 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { students } from "../db/schema";
+import type { StudentReason } from "../i18n/student-messages";
+import type { Logger } from "../log/logger";
+import { parseTypedDate } from "../roster/date-of-birth";
+import { parseFieldRoles, type FieldRole } from "../roster/field-roles";
+import { identifierKey } from "../roster/identifier";
+import { dummyHash, hashSecret, needsRehash, verifySecret, type Argon2Settings } from "../roster/secrets";
+import { findStudentsByLogin, isEnrolled, type Student } from "../roster/student-queries";
+import type { ExamSettingsCache } from "./exam-settings-cache";
+import type { Lockout } from "./lockout";
+import type { VerifyRespondentRequest } from "./request-schemas";
+import { BUSY, type SecretCheckPool } from "./secret-check-pool";
+import type { SuccessCache } from "./success-cache";
+
+export interface DecisionDependencies {
+  db: Database;
+  logger: Logger;
+  now: () => number;
+  defaultFieldRoles: string;
+  identifierCaseSensitive: boolean;
+  argon2: Argon2Settings;
+  examSettings: ExamSettingsCache;
+  lockout: Lockout;
+  pool: SecretCheckPool;
+  successCache: SuccessCache;
+  /** Students whose hash upgrade is queued or running, so that two quick successes hash only once. */
+  pendingUpgrades: Set<number>;
+}
+
+export type Decision =
+  | { outcome: "accepted"; student: Student }
+  | { outcome: "rejected"; reason: StudentReason; student?: Student; lockedUntil?: number };
+
+/** Facts gathered about one attempt, filled in as the decision proceeds so that the audit has them even at the deadline. */
+export interface Attempt {
+  examId?: string;
+  login?: string;
+  student?: Student;
+  /** True when the secret matched a remembered success and no hash was checked. */
+  cachedSuccess?: boolean;
+}
+
+/** The values typed on the welcome page, sorted by the role the exam gives each position. */
+interface TypedCredentials {
+  identifier?: string;
+  email?: string;
+  secret?: string;
+}
+
+/**
+ * Decides one verify_respondent request. The order matters. A missing field
+ * is reported before the lock and the secret are checked, and a lock before the
+ * secret. A disabled account or missing enrollment is reported only after the
+ * secret matched, so neither reveals anything to someone without the secret.
+ */
+export async function decide(
+  deps: DecisionDependencies,
+  request: VerifyRespondentRequest,
+  attempt: Attempt,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<Decision> {
+  const exam = attempt.examId === undefined ? undefined : await deps.examSettings.find(attempt.examId);
+  const roles = fieldRoles(exam?.fieldRoles ?? deps.defaultFieldRoles);
+  const typed = credentialsByRole(request, roles);
+  attempt.login = typed.identifier ?? typed.email;
+  if (attempt.login === undefined) return { outcome: "rejected", reason: "missing_field" };
+
+  const loginKey = identifierKey(attempt.login, deps.identifierCaseSensitive);
+  const student = await findStudent(deps, typed);
+  attempt.student = student;
+  // A blank secret field reads the same for unknown students and students with a secret; only students without one pass.
+  const secretRequired = !student || student.secretHash !== null;
+  if (roles.includes("secret") && typed.secret === undefined && secretRequired) return { outcome: "rejected", reason: "missing_field", student };
+
+  const lockKey = student ? `student:${student.id}` : `typed:${loginKey}`;
+  const lockedUntil = deps.lockout.lockedUntil(lockKey);
+  if (lockedUntil !== undefined) return { outcome: "rejected", reason: "locked", student, lockedUntil };
+
+  const matches = await checkSecret(deps, attempt, typed.secret, loginKey, deadline, signal);
+  if (matches === BUSY) return { outcome: "rejected", reason: "busy", student };
+  if (!student || !matches) {
+    const lockedNow = deps.lockout.recordFailure(lockKey, student?.identifier ?? attempt.login.trim());
+    if (lockedNow !== undefined) return { outcome: "rejected", reason: "locked", student, lockedUntil: lockedNow };
+    return { outcome: "rejected", reason: "wrong_credentials", student };
+  }
+  deps.lockout.reset(lockKey);
+
+  if (student.disabled) return { outcome: "rejected", reason: "account_disabled", student };
+  if (exam?.enrollmentRequired && !(await isEnrolled(deps.db, exam.examId, student.id))) {
+    return { outcome: "rejected", reason: "not_enrolled", student };
+  }
+  return { outcome: "accepted", student };
+}
+
+function fieldRoles(text: string): FieldRole[] {
+  const parsed = parseFieldRoles(text);
+  // The default is validated at start and per-exam roles when stored, so this only fails on a hand-edited row.
+  return parsed.ok ? parsed.roles : ["identifier", "secret"];
+}
+
+/** Fields are matched to roles by `position`; a field without one takes its index in the array. */
+function credentialsByRole(request: VerifyRespondentRequest, roles: FieldRole[]): TypedCredentials {
+  const typed: TypedCredentials = {};
+  request.fields.forEach((field, index) => {
+    if (!field || field.value === undefined) return;
+    const role = roles[field.position ?? index];
+    if (role === "identifier" || role === "email" || role === "secret") typed[role] ??= field.value;
+  });
+  return typed;
+}
+
+/**
+ * Either typed login may be the identifier or the email: students type
+ * whichever they remember. An identifier match wins; an email only counts
+ * when exactly one student has it.
+ */
+async function findStudent(deps: DecisionDependencies, typed: TypedCredentials): Promise<Student | undefined> {
+  for (const login of [typed.identifier, typed.email]) {
+    if (login === undefined) continue;
+    const key = identifierKey(login, deps.identifierCaseSensitive);
+    const emailKey = identifierKey(login);
+
+    // TODO: this libSQL statement is most of the cost of an identifier-only request (docs/BENCHMARKS.md).
+    // An in-memory roster index, reloaded when an import changes the table, would remove it.
+    const candidates = await findStudentsByLogin(deps.db, key, emailKey);
+    const byIdentifier = candidates.find((student) => student.identifierKey === key);
+    if (byIdentifier) return byIdentifier;
+
+    const byEmail = candidates.filter((student) => student.emailKey === emailKey);
+    if (byEmail.length === 1) return byEmail[0];
+  }
+  return undefined;
+}
+
+/**
+ * Checks the typed secret. A student without a stored secret is verified by
+ * identifier alone. When the student is unknown, a dummy hash at the current
+ * settings is checked instead, through the same pool, so that the response
+ * costs as much as for a known student with a wrong secret. Returns BUSY when
+ * the check cannot run in time.
+ */
+async function checkSecret(
+  deps: DecisionDependencies,
+  attempt: Attempt,
+  typedSecret: string | undefined,
+  loginKey: string,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<boolean | typeof BUSY> {
+  const student = attempt.student;
+  if (student && !student.secretHash) return true;
+
+  const secret = student?.secretKind === "date" && typedSecret !== undefined ? (parseTypedDate(typedSecret) ?? typedSecret) : (typedSecret ?? "");
+  if (student && deps.successCache.has(loginKey, secret, student.id, student.secretHash!)) {
+    attempt.cachedSuccess = true;
+    return true;
+  }
+
+  const hash = student?.secretHash ?? (await dummyHash(deps.argon2));
+  const matches = await deps.pool.run(() => verifySecret(secret, hash), deadline, signal);
+  if (matches === BUSY) return BUSY;
+  if (!student || typedSecret === undefined || !matches) return false;
+
+  deps.successCache.remember(loginKey, secret, student.id, hash);
+  if (needsRehash(hash, deps.argon2)) upgradeHash(deps, student.id, hash, secret, loginKey);
+  return true;
+}
+
+/**
+ * Replaces a bcrypt or weaker argon2 hash with one at the current settings,
+ * in the background after the response is sent. The update only applies
+ * while the row still contains the old hash, so a roster import in between wins.
+ */
+function upgradeHash(deps: DecisionDependencies, studentId: number, oldHash: string, secret: string, loginKey: string): void {
+  if (deps.pendingUpgrades.has(studentId)) return;
+  deps.pendingUpgrades.add(studentId);
+
+  deps.pool.runInBackground(async () => {
+    try {
+      const newHash = await hashSecret(secret, deps.argon2);
+      const updated = await deps.db
+        .update(students)
+        .set({ secretHash: newHash, updatedAt: deps.now() })
+        .where(and(eq(students.id, studentId), eq(students.secretHash, oldHash)))
+        .returning({ id: students.id });
+      if (updated.length > 0) {
+        deps.successCache.remember(loginKey, secret, studentId, newHash);
+        deps.logger.info("secret hash upgraded", { studentId, memoryKiB: deps.argon2.memoryCost, timeCost: deps.argon2.timeCost });
+      }
+    } catch (error) {
+      deps.logger.error("secret hash upgrade failed", { studentId, error: error as Error });
+    } finally {
+      deps.pendingUpgrades.delete(studentId);
+    }
+  });
+}
