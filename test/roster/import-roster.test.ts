@@ -88,7 +88,7 @@ describe("roster CSV parsing", () => {
     expect(parsed.problems[0]!.code).toBe("malformed_csv");
   });
 
-  test("extra non-empty field is a field count problem", () => {
+  test("extra field is field_count", () => {
     const parsed = parseRosterCsv("identifier,name\nS-1,Amina,extra\n");
 
     expect(parsed.ok).toBe(false);
