@@ -5,6 +5,7 @@ import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
 import type { Inbox } from "./inbox/inbox";
 import type { Logger } from "./log/logger";
+import { createPhotoLinks, type PhotoLinks } from "./roster/photo-links";
 import { createAuditWriter } from "./webhook/audit-writer";
 import { createExamSettingsCache } from "./webhook/exam-settings-cache";
 import { createLockout } from "./webhook/lockout";
@@ -29,6 +30,8 @@ export interface AppDependencies {
   inbox: Pick<Inbox, "store">;
   /** Requests not yet answered, which a shutdown waits for. */
   inFlight: InFlightTracker;
+  /** Signs and checks stored-photo links; undefined without a public URL or client secret. */
+  photoLinks?: PhotoLinks;
 }
 
 /** How long an exam's field roles are reused before they are read again. */
@@ -47,6 +50,10 @@ export interface BaseDependencies {
 
 export function buildDependencies(base: BaseDependencies): AppDependencies {
   const { db, logger, now, settings, version, lastScheduledBackup, inbox } = base;
+  const photoLinks =
+    settings.publicUrl && settings.clientSecret
+      ? createPhotoLinks({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, lifetimeHours: settings.photoLinkHours, now })
+      : undefined;
   return {
     db,
     settings,
@@ -69,7 +76,9 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
       successCache: createSuccessCache(settings.verifyCacheMs, now),
       pendingUpgrades: new Set(),
       audit: createAuditWriter(db, logger),
+      photoLinks,
     },
+    photoLinks,
     health: { db, settings, version, now, lastScheduledBackup },
     verificationRollup: createVerificationRollup(db),
     inbox,

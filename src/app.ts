@@ -4,6 +4,7 @@ import { isDatabaseError } from "./db/database-errors";
 import { errorResponse } from "./http/json-response";
 import { createRequestCounter } from "./metrics/collectors";
 import { metricsRoutes } from "./metrics/metrics-routes";
+import { photoRoutes } from "./roster/photo-routes";
 import { statusRoutes } from "./status/status-routes";
 import { webhookRoutes } from "./webhook/webhook-routes";
 
@@ -48,5 +49,6 @@ export function createApp(deps: AppDependencies) {
     })
     .use(webhookRoutes(deps))
     .use(statusRoutes(deps))
-    .use(metricsRoutes(deps, requestCounter));
+    .use(metricsRoutes(deps, requestCounter))
+    .use(photoRoutes(deps));
 }

@@ -70,9 +70,14 @@ export function startServer(settings: Settings, database: { db: Database; client
     port: server.port!,
     backups,
     stop: async () => {
-      // `false` lets requests in flight finish, but Bun may resolve before their handlers are done writing.
+      // `false` stops accepting connections and lets requests in flight finish, but Bun may resolve before
+      // their handlers are done writing, and kept-alive connections can still bring new requests. So wait for
+      // the handlers, then close every remaining connection, then wait for any request that slipped in.
+      const drainMs = settings.verifyDeadlineMs + 5000;
       await app.stop(false);
-      await deps.inFlight.drain(settings.verifyDeadlineMs + 5000);
+      await deps.inFlight.drain(drainMs);
+      await app.stop(true);
+      await deps.inFlight.drain(drainMs);
       await backups?.stop();
       await inbox.stop();
     },

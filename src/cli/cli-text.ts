@@ -9,6 +9,8 @@ export const CLI_TEXT = {
 Amri:
   serve                      anzisha seva (webhook, ukurasa wa hali, /health)
   import FAILI.csv           ingiza orodha ya wanafunzi (--dry-run kukagua tu)
+  import-photos FOLDA        hifadhi picha za wanafunzi (jina la faili = kitambulisho)
+  enroll EXAM_ID FAILI.csv   sajili wanafunzi wa faili kwa mtihani mmoja
   simulate <tukio> ...       cheza kama ExamJoint dhidi ya seva inayoendesha
   exam set|list              weka au onyesha maana ya kila sehemu ya ukurasa wa kukaribisha
   events                     onyesha taarifa zilizohifadhiwa (table, csv, jsonl); events retry
@@ -30,11 +32,30 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
     databaseCannotOpen: "Njia hiyo si faili la hifadhidata linaloweza kufunguliwa (labda ni folda, au folda yake haiandikiki). Weka MLANGO_DATABASE_URL=file:njia/ya/mlango.db.",
     stopping: "Inasimama...",
     fileNotFound: "Faili halipatikani: {name}. Angalia njia ya faili kisha ujaribu tena.",
-    fileNotUtf8: "Faili {name} si maandishi ya UTF-8. Lihifadhi kama \"CSV UTF-8\" kisha ujaribu tena.",
     importProblems: "Faili lina matatizo {count}; hakuna kilichobadilishwa:",
-    importDone: "Imekamilika: wameongezwa {added}, wamesasishwa {updated}, hawajabadilika {unchanged}, mistari tupu iliyorukwa {skipped}.",
-    importDryRun: "Ukaguzi tu (--dry-run): hakuna kilichohifadhiwa. Kama ingeingizwa: wangeongezwa {added}, wangesasishwa {updated}, hawangebadilika {unchanged}, mistari tupu {skipped}.",
-    hashing: "Inasimba nenosiri {done}/{total}",
+    moreProblems: "...na matatizo mengine {count} (rekebisha haya kwanza kisha ujaribu tena)",
+    importFileShape: "Faili: usimbaji {encoding} ({encodingHow}), kitenganishi {delimiter} ({delimiterHow})",
+    detected: "imegunduliwa",
+    importColumns: "Safu: {plan}",
+    importCounts: "Hesabu: wapya {added}, waliosasishwa {updated}, wasiobadilika {unchanged}, waliozimwa {disabled}, waliorukwa {skipped}, waliokataliwa {rejected}.",
+    importDone: "Imekamilika: wameongezwa {added}, wamesasishwa {updated}, hawajabadilika {unchanged}, wamezimwa {disabled}, wamerukwa {skipped}, wamekataliwa {rejected}.",
+    importDryRun: "Ukaguzi tu (--dry-run): hakuna kilichohifadhiwa. Kama ingeingizwa: wangeongezwa {added}, wangesasishwa {updated}, hawangebadilika {unchanged}, wangezimwa {disabled}, wangerukwa {skipped}, wangekataliwa {rejected}.",
+    importPreview: "Safu {count} za kwanza kama zitakavyohifadhiwa (nenosiri linaonyeshwa kwa aina ya hash tu):",
+    importLocked: "Uingizaji mwingine unaendelea (mchakato {pid} kwenye {host}); subiri umalize kisha ujaribu tena.",
+    importProgress: "Rekodi {rows} ({percent}%), manenosiri {hashed} yamesimbwa",
+    importMerging: "Inaandika orodha kwenye hifadhidata...",
+    importFailed: "Uingizaji umeshindwa: {error}. Hakuna kilichobadilishwa kwenye orodha; rekebisha tatizo kisha ujaribu tena.",
+    importHashed: "Manenosiri {count} yamesimbwa kwa argon2id ndani ya sekunde {seconds} ({perSecond} kwa sekunde).",
+    invalidFlag: "{flag} {value} si sahihi; tumia: {expected}.",
+    photoUnmatched: "{name}: hakuna mwanafunzi mwenye kitambulisho {identifier}",
+    photoTooLarge: "{name}: faili ni kubwa kuliko MiB 10; punguza ukubwa wake",
+    photoInvalid: "{name}: si picha ya JPEG au PNG; ihifadhi upya kama JPEG",
+    photoSmall: "{name}: {width}×{height} px, ndogo kuliko 1500×1500 inayopendekezwa kwa utambuzi wa uso (imehifadhiwa)",
+    photosDone: "Picha: zimehifadhiwa {stored}, hazina mwanafunzi {unmatched}, zimekataliwa {invalid}, ndogo {small}.",
+    photosDryRun: "Ukaguzi tu (--dry-run): hakuna kilichohifadhiwa. Zingehifadhiwa {stored}, hazina mwanafunzi {unmatched}, zingekataliwa {invalid}, ndogo {small}.",
+    photosNeedPublicUrl: "MLANGO_PUBLIC_URL haijawekwa: seva haitatuma viungo vya picha hadi uiweke.",
+    enrollDone: "Mtihani {exam}: wanafunzi {listed} kwenye faili, wapya {added}; sasa wamesajiliwa {total}.",
+    enrollNotRequired: "Kumbuka: mtihani {exam} haujawekwa kuhitaji usajili, hivyo kila mwanafunzi anaruhusiwa. Weka kwa: mlango exam set {exam} --fields identifier,secret --require-enrollment",
     examSaved: "Mtihani {name}: sehemu {fields}{enrollment}",
     enrollmentRequired: ", usajili unahitajika",
     fieldsInvalid: "--fields si sahihi ({reason}). Tumia majukumu yaliyotenganishwa kwa koma: identifier, email, secret, ignore.",
@@ -73,6 +94,8 @@ Mipangilio yote ni vigezo vya mazingira vinavyoanza na MLANGO_ (faili .env inaso
 Commands:
   serve                      start the server (webhook, status page, /health)
   import FILE.csv            import the student roster (--dry-run to check only)
+  import-photos FOLDER       store student photos (file name = identifier)
+  enroll EXAM_ID FILE.csv    enroll the students in a file in one exam
   simulate <event> ...       play ExamJoint against a running server
   exam set|list              set or list what each welcome-page field means per exam
   events                     list stored notifications (table, csv, jsonl); events retry
@@ -94,11 +117,30 @@ Every setting is an environment variable starting with MLANGO_ (a .env file is r
     databaseCannotOpen: "That path is not a database file that can be opened (perhaps it is a folder, or its folder is not writable). Set MLANGO_DATABASE_URL=file:path/to/mlango.db.",
     stopping: "Stopping...",
     fileNotFound: "File not found: {name}. Check the path and try again.",
-    fileNotUtf8: "The file {name} is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.",
     importProblems: "The file has {count} problems; nothing was changed:",
-    importDone: "Done: {added} added, {updated} updated, {unchanged} unchanged, {skipped} blank rows skipped.",
-    importDryRun: "Dry run (--dry-run): nothing was stored. An import would add {added}, update {updated}, leave {unchanged} unchanged, skip {skipped} blank rows.",
-    hashing: "Hashing secrets {done}/{total}",
+    moreProblems: "...and {count} more problems (fix these first, then try again)",
+    importFileShape: "File: encoding {encoding} ({encodingHow}), delimiter {delimiter} ({delimiterHow})",
+    detected: "detected",
+    importColumns: "Columns: {plan}",
+    importCounts: "Counts: {added} new, {updated} changed, {unchanged} unchanged, {disabled} to disable, {skipped} skipped, {rejected} rejected.",
+    importDone: "Done: {added} added, {updated} updated, {unchanged} unchanged, {disabled} disabled, {skipped} skipped, {rejected} rejected.",
+    importDryRun: "Dry run (--dry-run): nothing was stored. An import would add {added}, update {updated}, leave {unchanged} unchanged, disable {disabled}, skip {skipped}, reject {rejected}.",
+    importPreview: "The first {count} rows as they will be stored (secrets shown only as the kind of hash):",
+    importLocked: "Another import is running (process {pid} on {host}); wait for it to finish and try again.",
+    importProgress: "{rows} records ({percent}%), {hashed} secrets hashed",
+    importMerging: "Writing the roster to the database...",
+    importFailed: "The import failed: {error}. Nothing in the roster was changed; fix the cause and try again.",
+    importHashed: "{count} secrets hashed with argon2id in {seconds} s ({perSecond} per second).",
+    invalidFlag: "{flag} {value} is invalid; use: {expected}.",
+    photoUnmatched: "{name}: no student has the identifier {identifier}",
+    photoTooLarge: "{name}: the file is larger than 10 MiB; make it smaller",
+    photoInvalid: "{name}: not a JPEG or PNG image; save it again as JPEG",
+    photoSmall: "{name}: {width}×{height} px, under the 1500×1500 recommended for face detection (stored)",
+    photosDone: "Photos: {stored} stored, {unmatched} without a student, {invalid} rejected, {small} small.",
+    photosDryRun: "Dry run (--dry-run): nothing was stored. {stored} would be stored, {unmatched} without a student, {invalid} rejected, {small} small.",
+    photosNeedPublicUrl: "MLANGO_PUBLIC_URL is not set: the server sends no photo links until you set it.",
+    enrollDone: "Exam {exam}: {listed} students in the file, {added} newly enrolled; {total} enrolled now.",
+    enrollNotRequired: "Note: exam {exam} is not set to require enrollment, so every student is admitted. Set it with: mlango exam set {exam} --fields identifier,secret --require-enrollment",
     examSaved: "Exam {name}: fields {fields}{enrollment}",
     enrollmentRequired: ", enrollment required",
     fieldsInvalid: "--fields is invalid ({reason}). Use comma-separated roles: identifier, email, secret, ignore.",

@@ -1,7 +1,9 @@
 import { DEMO_HELP, demoCommand } from "./demo-command";
 import { EVENTS_HELP, eventsCommand } from "./events-command";
 import { EXAM_HELP, examCommand } from "./exam-command";
+import { ENROLL_HELP, enrollCommand } from "./enroll-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
+import { IMPORT_PHOTOS_HELP, importPhotosCommand } from "./import-photos-command";
 import { SERVE_HELP, serveCommand } from "./serve-command";
 import { SIMULATE_HELP, simulateCommand } from "./simulate-command";
 import { BACKUP_HELP, RESTORE_HELP, backupCommand, restoreCommand } from "./backup-command";
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, { run: (io: CommandIo, args: string[]) => Promise
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
   events: { run: eventsCommand, help: EVENTS_HELP },
+  "import-photos": { run: importPhotosCommand, help: IMPORT_PHOTOS_HELP },
+  enroll: { run: enrollCommand, help: ENROLL_HELP },
 };
 
 /** Runs one command line and returns its exit status. Invalid options are usage errors (status 2). */

@@ -291,6 +291,14 @@ const SETTINGS = {
       en: "set the number of days to keep notifications, or 0 to keep them forever",
     },
   },
+  // Roster import and student photos
+  MLANGO_PHOTO_LINK_HOURS: {
+    schema: integerText(1, 720).default(24),
+    fix: {
+      sw: "weka idadi ya saa ambazo kiungo cha picha ya mwanafunzi kinafanya kazi, kati ya 1 na 720 (kawaida 24)",
+      en: "set how many hours a student photo link stays valid, from 1 to 720 (default 24)",
+    },
+  },
 } satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -336,6 +344,8 @@ export interface Settings {
   };
   /** Notifications older than this many days are removed; 0 keeps them forever. */
   eventsKeepDays: number;
+  // Roster import and student photos
+  photoLinkHours: number;
 }
 
 /** One invalid or missing setting, with the fix in both languages. */
@@ -441,6 +451,8 @@ export function loadSettings(env: Record<string, string | undefined>, required: 
         timeoutMs: v.MLANGO_FORWARD_TIMEOUT,
       },
       eventsKeepDays: v.MLANGO_EVENTS_KEEP_DAYS,
+      // Roster import and student photos
+      photoLinkHours: v.MLANGO_PHOTO_LINK_HOURS,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Epoch milliseconds; every timestamp in the database uses this unit. */
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -132,5 +132,51 @@ export const forwardDeliveries = sqliteTable(
 export const appState = sqliteTable("app_state", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull().default(nowMs),
+});
+
+/**
+ * Rows of an import in progress, written in many short transactions while the
+ * file streams in and merged into `students` in one transaction at the end.
+ * Rows of an import that was killed are deleted by the next import.
+ */
+export const rosterStaging = sqliteTable(
+  "roster_staging",
+  {
+    runId: text("run_id").notNull(),
+    record: integer("record").notNull(),
+    identifier: text("identifier").notNull(),
+    identifierKey: text("identifier_key").notNull(),
+    emailKey: text("email_key"),
+    secretHash: text("secret_hash"),
+    secretKind: text("secret_kind", { enum: ["text", "date"] }).notNull().default("text"),
+    name: text("name"),
+    email: text("email"),
+    photo: text("photo"),
+    about: text("about"),
+    data: text("data"),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    /** JSON array of exam ids, or null when the file has no exams column. */
+    exams: text("exams"),
+    /** What the merge does with the row: `new`, `change`, `same`, or `disable` for a student missing from a sync file. */
+    action: text("action", { enum: ["new", "change", "same", "disable"] }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.runId, table.identifierKey] }),
+    index("roster_staging_pending").on(table.runId, table.action).where(sql`action <> 'same'`),
+  ],
+);
+
+/** Student photos imported from a folder, served at signed, expiring URLs. */
+export const studentPhotos = sqliteTable("student_photos", {
+  studentId: integer("student_id")
+    .primaryKey()
+    .references(() => students.id, { onDelete: "cascade" }),
+  contentType: text("content_type").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  /** SHA-256 of the bytes, hex; part of every signed link so that a replaced photo gets new links. */
+  sha256: text("sha256").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
   updatedAt: integer("updated_at").notNull().default(nowMs),
 });

@@ -1,9 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-
-/** Canonical roster headers; every other column is kept as extra data. */
-export const ROSTER_COLUMNS = ["identifier", "secret", "name", "email", "photo", "about"] as const;
-export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
+import { planColumns, presentFields, type ColumnChoices, type ColumnPlan } from "./column-map";
+import { detectDelimiter } from "./csv-shape";
+import type { PresentFields } from "./roster-staging";
+import { isPrecomputedHash } from "./secrets";
+import { spreadsheetDamage } from "./spreadsheet-damage";
 
 /** Stable codes for row problems; messages in both languages are built from them. */
 export type RowProblemCode =
@@ -15,7 +16,14 @@ export type RowProblemCode =
   | "malformed_csv"
   | "missing_identifier_column"
   | "duplicate_column"
-  | "empty_file";
+  | "unknown_column"
+  | "empty_file"
+  | "field_count"
+  | "invalid_character"
+  | "invalid_encoding"
+  | "spreadsheet_damage"
+  | "invalid_exam_id"
+  | "unknown_student";
 
 export interface RowProblem {
   /** 1-based record number counting the header as record 1, as spreadsheets number rows; 0 for the file as a whole. */
@@ -37,83 +45,137 @@ export interface RosterRow {
   photo?: string;
   about?: string;
   data: Record<string, string>;
+  /** A OneRoster user marked inactive or to be deleted. */
+  disabled?: boolean;
+  /** Exam ids the student is enrolled in; undefined when the file has no exams column. */
+  exams?: string[];
 }
 
-export type ParsedRoster = { ok: true; rows: RosterRow[]; skipped: number } | { ok: false; problems: RowProblem[] };
+/** The outcome of one record of the file: a row, a skip, or its problems. */
+export type RecordOutcome = { kind: "row"; row: RosterRow } | { kind: "skip" } | { kind: "problems"; problems: RowProblem[] };
 
 const emailSchema = z.email();
 const photoUrlSchema = z.url({ protocol: /^https?$/ });
+const ONE_ROSTER_DISABLED_STATUS = new Set(["tobedeleted", "inactive", "deleted"]);
+
+/** Drops BOMs anywhere in a value (Excel leaves them where files were joined) and surrounding spaces. */
+export function cleanValue(value: string | undefined): string {
+  return (value ?? "").replaceAll("\uFEFF", "").trim();
+}
 
 /**
- * Parses a UTF-8 roster CSV with a header row: a leading BOM, CRLF line ends,
- * quoted fields with commas or line breaks, and spaces around headers and
- * values are handled. Returns every problem found, or the rows when there are none.
+ * Turns one CSV record into a roster row. Blank and delimiter-only records,
+ * and OneRoster users who are not students, are skipped. A record with fewer
+ * fields than the header is a problem; extra fields must be empty.
  */
-export function parseRosterCsv(text: string): ParsedRoster {
+export function rowFromRecord(plan: ColumnPlan, rawValues: string[], record: number): RecordOutcome {
+  const values = rawValues.map(cleanValue);
+  if (values.every((value) => value === "")) return { kind: "skip" };
+
+  const problems: RowProblem[] = [];
+  const width = plan.width;
+  if (values.length < width || values.slice(width).some((value) => value !== "")) {
+    problems.push({ record, code: "field_count", detail: `${values.length}/${width}` });
+    return { kind: "problems", problems };
+  }
+
+  const column = (index: number) => plan.header[index]!;
+  const at = (index: number | undefined) => (index === undefined ? undefined : values[index] || undefined);
+
+  if (plan.oneRoster && values[plan.oneRoster.role]!.toLowerCase() !== "student") return { kind: "skip" };
+
+  values.forEach((value, index) => {
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) {
+      problems.push({ record, column: column(index), code: "invalid_character", detail: value.replace(/\u0000/g, "\\0") });
+    }
+  });
+
+  const identifier = at(plan.identifier);
+  if (!identifier) problems.push({ record, column: column(plan.identifier), code: "missing_identifier" });
+  else checkDamage(identifier, plan.identifier);
+
+  const secret = at(plan.secret);
+  if (secret !== undefined && plan.secretKind === "text" && !isPrecomputedHash(secret)) checkDamage(secret, plan.secret!);
+
+  const email = at(plan.email);
+  if (email && !emailSchema.safeParse(email).success) problems.push({ record, column: column(plan.email!), code: "invalid_email", detail: email });
+  const photo = at(plan.photo);
+  if (photo && !photoUrlSchema.safeParse(photo).success) problems.push({ record, column: column(plan.photo!), code: "invalid_photo_url", detail: photo });
+
+  const exams = plan.exams === undefined ? undefined : splitExamIds(values[plan.exams]!);
+  const badExam = exams?.find((exam) => exam.length > 200);
+  if (badExam) problems.push({ record, column: column(plan.exams!), code: "invalid_exam_id", detail: badExam });
+
+  if (problems.length > 0) return { kind: "problems", problems };
+
+  const name = plan.name.map((index) => values[index]).filter((part) => part !== "").join(" ");
+  const data: Record<string, string> = {};
+  for (const [key, index] of plan.data) if (values[index] !== "") data[key] = values[index]!;
+
+  const row: RosterRow = {
+    record,
+    identifier: identifier!,
+    secret,
+    secretKind: plan.secretKind,
+    name: name || undefined,
+    email,
+    photo,
+    about: at(plan.about),
+    data,
+    disabled: plan.oneRoster ? isOneRosterDisabled(plan, values) : false,
+    exams,
+  };
+  return { kind: "row", row };
+
+  function checkDamage(value: string, index: number) {
+    const damage = spreadsheetDamage(value);
+    if (damage) problems.push({ record, column: column(index), code: "spreadsheet_damage", detail: value });
+  }
+}
+
+/** Exam ids in one cell, separated by semicolons, commas, pipes or spaces. */
+export function splitExamIds(cell: string): string[] {
+  return [...new Set(cell.split(/[;,|\s]+/).filter((exam) => exam !== ""))];
+}
+
+function isOneRosterDisabled(plan: ColumnPlan, values: string[]): boolean {
+  const { status, enabledUser } = plan.oneRoster!;
+  if (status !== undefined && ONE_ROSTER_DISABLED_STATUS.has(values[status]!.toLowerCase())) return true;
+  return enabledUser !== undefined && values[enabledUser]!.toLowerCase() === "false";
+}
+
+export type ParsedRoster = { ok: true; rows: RosterRow[]; skipped: number; present: PresentFields } | { ok: false; problems: RowProblem[] };
+
+/**
+ * Parses roster CSV text held in memory (the demo roster, test seeds) with the
+ * same rules as a file import: detected delimiter, header aliases, row checks.
+ * Returns every problem found, or the rows when there are none.
+ */
+export function parseRosterCsv(text: string, choices: ColumnChoices = { explicit: {} }): ParsedRoster {
+  const body = text.replace(/^\uFEFF/, "");
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_quotes: false });
+    records = parse(body, { delimiter: detectDelimiter(body), relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, problems: [{ record: line ?? 0, code: "malformed_csv", detail: (error as Error).message }] };
   }
 
-  const [header, ...body] = records;
-  if (!header) return { ok: false, problems: [{ record: 0, code: "empty_file" }] };
+  const [header, ...rest] = records;
+  if (!header || header.every((name) => cleanValue(name) === "")) return { ok: false, problems: [{ record: 0, code: "empty_file" }] };
 
-  const columns = header.map((name) => name.trim().toLowerCase());
-  const headerProblems = checkHeader(columns);
-  if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
+  const planned = planColumns(header.map(cleanValue), choices);
+  if (!planned.ok) return { ok: false, problems: planned.problems.map((problem) => ({ record: 1, ...problem })) };
 
   const problems: RowProblem[] = [];
   const rows: RosterRow[] = [];
   let skipped = 0;
-
-  body.forEach((values, index) => {
-    const record = index + 2;
-    if (values.every((value) => value === "")) {
-      skipped += 1;
-      return;
-    }
-    const row = rowFromValues(columns, values, record, problems);
-    if (row) rows.push(row);
+  rest.forEach((values, index) => {
+    const outcome = rowFromRecord(planned.plan, values, index + 2);
+    if (outcome.kind === "skip") skipped += 1;
+    else if (outcome.kind === "problems") problems.push(...outcome.problems);
+    else rows.push(outcome.row);
   });
 
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, skipped };
-}
-
-function checkHeader(columns: string[]): RowProblem[] {
-  const problems: RowProblem[] = [];
-  if (!columns.includes("identifier")) problems.push({ record: 1, column: "identifier", code: "missing_identifier_column" });
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (seen.has(column)) problems.push({ record: 1, column, code: "duplicate_column" });
-    seen.add(column);
-  }
-  return problems;
-}
-
-function rowFromValues(columns: string[], values: string[], record: number, problems: RowProblem[]): RosterRow | undefined {
-  const known: Partial<Record<RosterColumn, string>> = {};
-  const data: Record<string, string> = {};
-  columns.forEach((column, index) => {
-    const value = values[index] ?? "";
-    if ((ROSTER_COLUMNS as readonly string[]).includes(column)) {
-      if (value !== "") known[column as RosterColumn] = value;
-    } else if (value !== "") {
-      data[column] = value;
-    }
-  });
-
-  const problemCountBefore = problems.length;
-  if (!known.identifier) problems.push({ record, column: "identifier", code: "missing_identifier" });
-  if (known.email && !emailSchema.safeParse(known.email).success) {
-    problems.push({ record, column: "email", code: "invalid_email", detail: known.email });
-  }
-  if (known.photo && !photoUrlSchema.safeParse(known.photo).success) {
-    problems.push({ record, column: "photo", code: "invalid_photo_url", detail: known.photo });
-  }
-  if (problems.length > problemCountBefore) return undefined;
-
-  return { record, identifier: known.identifier!, ...known, data };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, skipped, present: presentFields(planned.plan) };
 }

@@ -18,10 +18,32 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
   },
   malformed_csv: { sw: "CSV imeharibika: {detail}", en: "malformed CSV: {detail}" },
   missing_identifier_column: {
-    sw: "kichwa hakina safu ya identifier; ongeza safu yenye jina identifier",
-    en: "the header has no identifier column; add a column named identifier",
+    sw: "kichwa hakina safu ya kitambulisho (identifier, matric no, reg no, admission number, username, email...); ipe jina hilo au tumia --column identifier=JINA (vichwa: {detail})",
+    en: "the header has no identifier column (identifier, matric no, reg no, admission number, username, email...); rename it or pass --column identifier=NAME (headers: {detail})",
   },
   duplicate_column: { sw: "safu hii imetokea mara mbili kwenye kichwa", en: "this column appears twice in the header" },
+  unknown_column: { sw: "kichwa hakina safu hii; vichwa vilivyopo: {detail}", en: "the header has no such column; the headers are: {detail}" },
+  field_count: {
+    sw: "idadi ya sehemu (rekodi/kichwa) ni {detail}; huenda kitenganishi si sahihi (tumia --delimiter) au nukuu haijafungwa",
+    en: "the record has {detail} fields (record/header); the delimiter may be wrong (pass --delimiter) or a quote left open",
+  },
+  invalid_character: {
+    sw: "thamani ina herufi ya udhibiti (kama NUL); hifadhi faili upya kama CSV UTF-8",
+    en: "the value contains a control character (such as NUL); save the file again as CSV UTF-8",
+  },
+  invalid_encoding: {
+    sw: "faili si {detail} kote; huenda lina usimbaji mchanganyiko. Taja usimbaji kwa --encoding (kwa mfano windows-1252) au hifadhi kama CSV UTF-8",
+    en: "the file is not {detail} throughout; it may mix encodings. Name the encoding with --encoding (for example windows-1252) or save it as CSV UTF-8",
+  },
+  spreadsheet_damage: {
+    sw: "thamani imeharibiwa na programu ya jedwali (imesomwa kama namba); weka safu hii kama Text kisha uhamishe tena kutoka mfumo wa shule",
+    en: "a spreadsheet changed this value by reading it as a number; format the column as Text and export it again from the school system",
+  },
+  unknown_student: {
+    sw: "hakuna mwanafunzi mwenye kitambulisho hiki; mwingize kwanza kwa mlango import",
+    en: "no student has this identifier; import the student first with mlango import",
+  },
+  invalid_exam_id: { sw: "kitambulisho cha mtihani ni kirefu mno (zaidi ya herufi 200)", en: "the exam id is too long (over 200 characters)" },
   empty_file: { sw: "faili ni tupu; linahitaji mstari wa vichwa na wanafunzi", en: "the file is empty; it needs a header row and students" },
 };
 

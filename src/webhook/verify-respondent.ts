@@ -1,4 +1,5 @@
 import type { StudentMessages } from "../i18n/student-messages";
+import type { PhotoLinks } from "../roster/photo-links";
 import { identifierKey } from "../roster/identifier";
 import type { AuditWriter } from "./audit-writer";
 import { decide, type Attempt, type Decision, type DecisionDependencies } from "./verify-decision";
@@ -7,6 +8,8 @@ import { encodeVerifyFailure, encodeVerifySuccess, type VerifyResponseBody } fro
 
 export interface VerifyDependencies extends DecisionDependencies {
   publicUrl?: string;
+  /** Signs links to photos stored by `mlango import-photos`. */
+  photoLinks?: PhotoLinks;
   /** Milliseconds after arrival within which every request gets its response, below the platform's 60 s. */
   deadlineMs: number;
   messages: StudentMessages;
@@ -56,7 +59,7 @@ export async function verifyRespondent(
     cachedSuccess: attempt.cachedSuccess,
   });
 
-  if (decision.outcome === "accepted") return encodeVerifySuccess(decision.student, deps.publicUrl);
+  if (decision.outcome === "accepted") return encodeVerifySuccess(decision.student, deps.publicUrl, deps.photoLinks);
   const waitMs = decision.lockedUntil === undefined ? 0 : decision.lockedUntil - deps.now();
   return encodeVerifyFailure(deps.messages.message(decision.reason, request.choosenLang, waitMs));
 }

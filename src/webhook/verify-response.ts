@@ -1,3 +1,4 @@
+import { STORED_PHOTO, type PhotoLinks } from "../roster/photo-links";
 import type { Student } from "../roster/student-queries";
 
 /**
@@ -16,11 +17,11 @@ export interface StudentMetadata {
 
 export type VerifyResponseBody = { metadata: StudentMetadata } | { errorMessage: string };
 
-export function encodeVerifySuccess(student: Student, publicUrl?: string): VerifyResponseBody {
+export function encodeVerifySuccess(student: Student, publicUrl?: string, photoLinks?: PhotoLinks): VerifyResponseBody {
   const metadata: StudentMetadata = {};
   if (student.name?.trim()) metadata.name = student.name;
   if (student.email?.trim()) metadata.email = student.email;
-  const photo = absolutePhotoUrl(student.photo, publicUrl);
+  const photo = student.photo === STORED_PHOTO ? photoLinks?.linkFor(student.id) : absolutePhotoUrl(student.photo, publicUrl);
   if (photo) metadata.photo = photo;
   if (student.about?.trim()) metadata.about = student.about;
   const data = parseData(student.data);

@@ -93,13 +93,14 @@ describe("mlango command line", () => {
     expect(await studentNames()).not.toContain("Zawadi");
   });
 
-  test("non-UTF-8 file rejected with hint", async () => {
+  test("Latin-1 file read as Windows-1252", async () => {
     writeFileSync(join(folder, "latin1.csv"), Buffer.from("identifier,name\nS-5,Jos\xe9\n", "latin1"));
 
     const run = await runCli(["import", "latin1.csv"], { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
 
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain("not UTF-8");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("encoding windows-1252 (detected)");
+    expect(await studentNames()).toContain("José");
   });
 
   test("exam set validates roles", async () => {

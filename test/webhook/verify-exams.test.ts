@@ -31,8 +31,8 @@ beforeAll(async () => {
   const parsed = parseRosterCsv(DATE_ROSTER);
   if (!parsed.ok) throw new Error("date roster invalid");
   const rows = parsed.rows.map((row) => ({ ...row, secretKind: "date" as const }));
-  const options = { dryRun: false, identifierCaseSensitive: false, argon2: { memoryCost: 1024, timeCost: 1 }, now: Date.now };
-  await importRoster(server.database.db, rows, 0, options);
+  const options = { mode: "update" as const, dryRun: false, identifierCaseSensitive: false, argon2: { memoryCost: 1024, timeCost: 1 }, present: parsed.present, now: Date.now };
+  await importRoster(server.database.db, rows.map((row) => ({ kind: "row" as const, row })), options);
 
   // A hash carried over from a school system, as an import of precomputed hashes stores it.
   bcryptHash = await Bun.password.hash("legacy-pass", { algorithm: "bcrypt", cost: 4 });

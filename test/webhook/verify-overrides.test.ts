@@ -45,7 +45,7 @@ describe("student message overrides", () => {
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`MLANGO_STUDENT_MESSAGES_FILE="${path}" si sahihi: "sw"."bussy": sababu isiyojulikana`);
-    expect(result.stderr).toContain(`MLANGO_STUDENT_MESSAGES_FILE is invalid: "sw"."bussy": unknown reason`);
+    expect(result.stderr).toContain(`MLANGO_STUDENT_MESSAGES_FILE="${path}" is invalid: "sw"."bussy": unknown reason`);
   });
 });
 
