@@ -13,33 +13,43 @@ import { openMigratedDatabase } from "./startup";
 export const DEMO_HELP = {
   sw: `Matumizi: mlango demo [--no-wait]
 
-Onyesho la Mlango kwenye hifadhidata ya kawaida (MLANGO_DATABASE_URL, kawaida data/mlango.db):
-inaanzisha seva kwenye 127.0.0.1, inaingiza wanafunzi wa mfano (examples/students.csv),
-inatuma maombi ya ExamJoint (verify sahihi na yasiyo sahihi, na taarifa zote), kisha
-inaacha ukurasa wa hali wazi hadi ubonyeze Ctrl+C. Vigezo visivyowekwa hupewa thamani za onyesho.
+Onyesho la Mlango kwenye hifadhidata yake yenyewe, data/mlango-demo.db, ili orodha halisi ya
+shule isiguswe: inaanzisha seva kwenye 127.0.0.1, inaingiza wanafunzi wa mfano
+(examples/students.csv), inatuma maombi ya ExamJoint (verify sahihi na yasiyo sahihi, na taarifa
+zote), kisha inaacha ukurasa wa hali wazi hadi ubonyeze Ctrl+C. Inatumia MLANGO_PORT (kawaida 8080)
+na MLANGO_LANG; mipangilio mingine yote ni ya onyesho, na hakuna taarifa inayotumwa nje.
 
   --no-wait   simamisha seva baada ya maombi badala ya kuiacha wazi`,
   en: `Usage: mlango demo [--no-wait]
 
-A demo of Mlango on the default database (MLANGO_DATABASE_URL, default data/mlango.db):
-starts the server on 127.0.0.1, imports the sample students (examples/students.csv),
-sends ExamJoint's requests (accepted and rejected verifications, every notification), then
-leaves the status page up until you press Ctrl+C. Unset settings get demo values.
+A demo of Mlango on an embedded database of its own, data/mlango-demo.db, so a school's real
+roster is never touched: starts the server on 127.0.0.1, imports the sample students
+(examples/students.csv), sends ExamJoint's requests (accepted and rejected verifications, every
+notification), then leaves the status page up until you press Ctrl+C. It takes MLANGO_PORT
+(default 8080) and MLANGO_LANG; every other setting is the demo's own, and nothing is forwarded.
 
   --no-wait   stop the server after the requests instead of leaving it up`,
 };
 
-/** Demo values for the settings `serve` requires, used only where the operator set none. */
+/**
+ * The demo's own settings. It must never write to the school's roster or pass
+ * demo notifications to the school's systems, so only these operator settings
+ * are taken from the environment.
+ */
 const DEMO_SETTINGS = {
   MLANGO_CLIENT_ID: "demo-client",
   MLANGO_CLIENT_SECRET: "demo-secret-change-me",
   MLANGO_ADMIN_PASSWORD: "demo-admin",
   MLANGO_HOST: "127.0.0.1",
+  MLANGO_DATABASE_URL: "file:data/mlango-demo.db",
 };
+const OPERATOR_SETTINGS_KEPT = ["MLANGO_PORT", "MLANGO_LANG", "MLANGO_LOG_FORMAT", "MLANGO_ARGON2_MEMORY_KIB", "MLANGO_ARGON2_TIME_COST"];
 
 export async function demoCommand(io: CommandIo, args: string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args, options: { "no-wait": { type: "boolean", default: false } } });
-  const env = { ...DEMO_SETTINGS, ...withoutEmpty(readEnvironment(io.cwd, io.env)) };
+  const operatorEnv = withoutEmpty(readEnvironment(io.cwd, io.env));
+  const kept = Object.fromEntries(OPERATOR_SETTINGS_KEPT.filter((name) => name in operatorEnv).map((name) => [name, operatorEnv[name]!]));
+  const env = { ...DEMO_SETTINGS, ...kept };
   const result = loadSettings(env, []);
   if (!result.ok) {
     io.err(`${CLI_TEXT.sw.settingsInvalid} | ${CLI_TEXT.en.settingsInvalid}`);
@@ -86,8 +96,8 @@ export async function demoCommand(io: CommandIo, args: string[]): Promise<ExitCo
   const password = settings.adminPassword ?? "";
   io.out(
     sw
-      ? `4. Ukurasa wa hali: ${server.url}/ (nenosiri la msimamizi: ${password === DEMO_SETTINGS.MLANGO_ADMIN_PASSWORD ? password : "MLANGO_ADMIN_PASSWORD yako"})`
-      : `4. Status page: ${server.url}/ (admin password: ${password === DEMO_SETTINGS.MLANGO_ADMIN_PASSWORD ? password : "your MLANGO_ADMIN_PASSWORD"})`,
+      ? `4. Ukurasa wa hali: ${server.url}/ (nenosiri la msimamizi: ${password})`
+      : `4. Status page: ${server.url}/ (admin password: ${password})`,
   );
 
   if (!values["no-wait"]) {

@@ -63,7 +63,12 @@ describe("mlango simulate", () => {
 
 describe("mlango demo", () => {
   test("imports, plays requests and stops", async () => {
-    const run = await runCli(["demo", "--no-wait"], { cwd: folder, env: { MLANGO_PORT: "0", MLANGO_LANG: "en", ...FAST_ARGON2_ENV } });
+    // The school's own settings point elsewhere; the demo must leave that database alone.
+    const schoolDatabase = join(folder, "school.db");
+    const run = await runCli(["demo", "--no-wait"], {
+      cwd: folder,
+      env: { MLANGO_PORT: "0", MLANGO_LANG: "en", MLANGO_DATABASE_URL: `file:${schoolDatabase}`, ...FAST_ARGON2_ENV },
+    });
 
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
@@ -71,6 +76,7 @@ describe("mlango demo", () => {
     expect(run.stdout).toContain('"metadata":{"name":"Amina Juma Mwinyi"');
     expect(run.stdout).toContain("errorMessage");
     expect(run.stdout).toContain('"duplicate":true');
-    expect(existsSync(join(folder, "data", "mlango.db"))).toBe(true);
+    expect(existsSync(join(folder, "data", "mlango-demo.db"))).toBe(true);
+    expect(existsSync(schoolDatabase)).toBe(false);
   }, 30_000);
 });
