@@ -76,7 +76,8 @@ export function startServer(settings: Settings, database: { db: Database; client
       const drainMs = settings.verifyDeadlineMs + 5000;
       await app.stop(false);
       await deps.inFlight.drain(drainMs);
-      await app.stop(true);
+      // Elysia refuses a second stop, so the remaining connections are closed on Bun's server directly.
+      server.stop(true);
       await deps.inFlight.drain(drainMs);
       await backups?.stop();
       await inbox.stop();
