@@ -79,7 +79,14 @@ function describeParseArgsError(error: unknown, command: string, io: CommandIo):
   return cliText(io.lang, "unknownOption", { name: option, command });
 }
 
+/** Waits until everything written to a stream has been handed to the OS; process.exit would drop the rest of a pipe's buffer. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
 if (import.meta.main) {
   const code = await runCli(process.argv.slice(2), processIo());
+  // NOTE: Bun does not always call a write's callback for a pipe, so the wait is capped.
+  await Promise.race([Promise.all([flushed(process.stdout), flushed(process.stderr)]), Bun.sleep(3000)]);
   process.exit(code);
 }

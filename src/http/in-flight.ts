@@ -20,15 +20,25 @@ export function createInFlightTracker() {
       waiters = [];
     },
 
-    /** Resolves when no request is in flight, or after `timeoutMs`, whichever comes first. */
-    async drain(timeoutMs: number): Promise<void> {
-      if (active === 0) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => waiters.push(resolve)),
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-      ]);
-      clearTimeout(timer);
+    /**
+     * Resolves once no request has been in flight for `quietMs` (a kept-alive
+     * connection can bring the next request right after one ends), or after
+     * `timeoutMs`, whichever comes first.
+     */
+    async drain(timeoutMs: number, quietMs = 50): Promise<void> {
+      const giveUpAt = Date.now() + timeoutMs;
+      while (Date.now() < giveUpAt) {
+        if (active > 0) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          await Promise.race([
+            new Promise<void>((resolve) => waiters.push(resolve)),
+            new Promise<void>((resolve) => (timer = setTimeout(resolve, giveUpAt - Date.now()))),
+          ]);
+          clearTimeout(timer);
+        }
+        await Bun.sleep(quietMs);
+        if (active === 0) return;
+      }
     },
   };
 }

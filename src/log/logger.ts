@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 /**
  * Structured logging: one JSON object a line on stdout, or a readable line when
  * stdout is a terminal. Callers pass ids and outcomes, never secrets; values
@@ -25,8 +26,23 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
+/**
+ * Writes one line to stdout synchronously. Bun queues asynchronous writes to
+ * a pipe and drops what is still queued when the process exits, which lost
+ * the last lines of a busy server's shutdown. If the pipe is full and
+ * non-blocking, the line falls back to the asynchronous write.
+ */
+function writeStdoutLine(line: string): void {
+  const text = line + "\n";
+  try {
+    writeSync(1, text);
+  } catch {
+    process.stdout.write(text);
+  }
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const write = options.write ?? ((line: string) => process.stdout.write(line + "\n"));
+  const write = options.write ?? writeStdoutLine;
   const pretty = options.format === "pretty" || (options.format !== "json" && !options.write && process.stdout.isTTY === true);
   const minLevel = LEVEL_ORDER[options.minLevel ?? "info"];
 
