@@ -116,7 +116,7 @@ export async function restoreCommand(io: CommandIo, args: string[]): Promise<Exi
   const handle = await openMigratedDatabase(io, settings);
   if (!handle) return EXIT.failed;
   try {
-    const safetyCopy = join(dirname(databasePath), `${basename(databasePath, ".db")}-before-restore-${fileTimestamp(Date.now())}.db`);
+    const safetyCopy = unusedPath(join(dirname(databasePath), `${basename(databasePath, ".db")}-before-restore-${fileTimestamp(Date.now())}`), ".db");
     const saveCurrentData = async () => {
       await backupDatabase(handle.client, safetyCopy);
       io.out(cliText(lang, "restoreSafetyCopy", { name: safetyCopy }));
@@ -135,4 +135,11 @@ export async function restoreCommand(io: CommandIo, args: string[]): Promise<Exi
   } finally {
     handle.close();
   }
+}
+
+/** `stem` + `extension`, or with `-2`, `-3`, ... inserted when that file exists (two restores within one second). */
+function unusedPath(stem: string, extension: string): string {
+  let candidate = `${stem}${extension}`;
+  for (let suffix = 2; existsSync(candidate); suffix++) candidate = `${stem}-${suffix}${extension}`;
+  return candidate;
 }
