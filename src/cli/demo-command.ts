@@ -16,8 +16,9 @@ export const DEMO_HELP = {
 Onyesho la Mlango kwenye hifadhidata yake yenyewe, data/mlango-demo.db, ili orodha halisi ya
 shule isiguswe: inaanzisha seva kwenye 127.0.0.1, inaingiza wanafunzi wa mfano
 (examples/students.csv), inatuma maombi ya ExamJoint (verify sahihi na yasiyo sahihi, na taarifa
-zote), kisha inaacha ukurasa wa hali wazi hadi ubonyeze Ctrl+C. Inatumia MLANGO_PORT (kawaida 8080)
-na MLANGO_LANG; mipangilio mingine yote ni ya onyesho, na hakuna taarifa inayotumwa nje.
+zote), kisha inaacha ukurasa wa hali wazi hadi ubonyeze Ctrl+C. Inatumia MLANGO_PORT (kawaida 8080),
+MLANGO_LANG, MLANGO_LOG_FORMAT na mipangilio ya argon2; mingine yote ni ya onyesho, na hakuna
+taarifa inayotumwa nje.
 
   --no-wait   simamisha seva baada ya maombi badala ya kuiacha wazi`,
   en: `Usage: mlango demo [--no-wait]
@@ -26,7 +27,8 @@ A demo of Mlango on an embedded database of its own, data/mlango-demo.db, so a s
 roster is never touched: starts the server on 127.0.0.1, imports the sample students
 (examples/students.csv), sends ExamJoint's requests (accepted and rejected verifications, every
 notification), then leaves the status page up until you press Ctrl+C. It takes MLANGO_PORT
-(default 8080) and MLANGO_LANG; every other setting is the demo's own, and nothing is forwarded.
+(default 8080), MLANGO_LANG, MLANGO_LOG_FORMAT and the argon2 settings; every other setting is the
+demo's own, and nothing is forwarded.
 
   --no-wait   stop the server after the requests instead of leaving it up`,
 };

@@ -1,3 +1,5 @@
+import { and, count, eq, isNull } from "drizzle-orm";
+import { students } from "../db/schema";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -135,7 +137,9 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
       return EXIT.failed;
     }
     progress.finish();
-    return printReport(io, lang, report);
+    const status = printReport(io, lang, report);
+    if (status === EXIT.ok && !report.dryRun) await warnAboutStudentsWithoutSecret(io, lang, handle.db);
+    return status;
   } finally {
     handle.close();
   }
@@ -263,6 +267,19 @@ function printReport(io: CommandIo, lang: Settings["lang"], report: ImportReport
     for (const row of report.preview) io.out(`  ${JSON.stringify(row)}`);
   }
   return EXIT.ok;
+}
+
+/**
+ * Warns when active students have no secret: they are admitted on their
+ * identifier alone, which is intended for some exams and a mistake for others
+ * (an empty secret cell in a re-import clears the stored secret).
+ */
+async function warnAboutStudentsWithoutSecret(io: CommandIo, lang: Settings["lang"], db: Database): Promise<void> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(students)
+    .where(and(isNull(students.secretHash), eq(students.disabled, false)));
+  if (row && row.total > 0) io.out(cliText(lang, "studentsWithoutSecret", { count: row.total }));
 }
 
 function invalidFlag(io: CommandIo, lang: Settings["lang"], flag: string, value: string, expected: string): ExitCode {

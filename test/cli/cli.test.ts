@@ -83,6 +83,15 @@ describe("mlango command line", () => {
     expect(await studentNames()).toEqual(["Amina", "Baraka"]);
   });
 
+  test("students without secret warned", async () => {
+    writeFileSync(join(folder, "open.csv"), "identifier,secret,name\nOPEN-1,,Open Door\n");
+
+    const run = await runCli(["import", "open.csv"], { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Warning: 1 students have no secret");
+  });
+
   test("dry run reports in Swahili", async () => {
     writeFileSync(join(folder, "more.csv"), "identifier,name\nS-9,Zawadi\n");
 
