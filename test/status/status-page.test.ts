@@ -70,7 +70,7 @@ describe("status page", () => {
     expect(html).toContain('<dd id="hour-rejected" class="rejected">30</dd>');
     expect(html).toMatch(/<dd id="hour-p50">50 ms /);
     expect(html).toMatch(/<dd id="hour-p99">99 ms /);
-    expect(html).toContain("<td>wrong_credentials</td><td class=\"number\">20</td>");
+    expect(html).toContain("<td>wrong identifier or secret <code>wrong_credentials</code></td><td class=\"number\">20</td>");
     expect(html).toContain("<td>not_enrolled</td><td class=\"number\">10</td>");
     expect(html).not.toContain("missing_field</td><td class=\"number\">");
   });

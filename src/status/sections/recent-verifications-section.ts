@@ -1,4 +1,5 @@
 import type { OperatorLanguage } from "../../i18n/operator-language";
+import { reasonHtml } from "../operator-labels";
 import { escapeHtml, isolated } from "../html";
 import { recentVerifications } from "../status-queries";
 import { defineSection, formatTime, table } from "./section";
@@ -41,7 +42,7 @@ export const recentVerificationsSection = defineSection({
     const htmlRows = rows.map(
       (row) => `<tr class="${row.outcome}">
       <td>${formatTime(row.at)}</td><td>${isolated(row.examId)}</td><td>${isolated(row.identifierTyped)}</td>
-      <td>${escapeHtml(row.outcome === "accepted" ? text.accepted : text.rejected)}</td><td>${escapeHtml(row.reason ?? "")}</td>
+      <td>${escapeHtml(row.outcome === "accepted" ? text.accepted : text.rejected)}</td><td>${reasonHtml(row.reason, lang)}</td>
       <td class="number">${row.latencyMs}</td></tr>`,
     );
     return `<h2>${escapeHtml(text.heading)}</h2>

@@ -1,5 +1,6 @@
 import type { OperatorLanguage } from "../../i18n/operator-language";
 import { countStudents } from "../../roster/student-queries";
+import { importSummaryText } from "../operator-labels";
 import { escapeHtml } from "../html";
 import { readState, STATE_KEYS } from "../status-queries";
 import { defineSection, formatTimeWithAge } from "./section";
@@ -19,7 +20,7 @@ export const rosterSection = defineSection({
   },
   render({ rosterSize, lastImport }, lang, { now }) {
     const text = TEXT[lang];
-    const importText = lastImport ? `${formatTimeWithAge(lastImport.at, now, lang)} — ${escapeHtml(lastImport.summary)}` : escapeHtml(text.never);
+    const importText = lastImport ? `${formatTimeWithAge(lastImport.at, now, lang)} — ${escapeHtml(importSummaryText(lastImport.summary, lang))}` : escapeHtml(text.never);
     return `<h2>${escapeHtml(text.heading)}</h2>
 <dl>
   <dt>${escapeHtml(text.rosterSize)}</dt><dd id="roster-size">${rosterSize}</dd>

@@ -1,4 +1,5 @@
 import type { OperatorLanguage } from "../../i18n/operator-language";
+import { reasonHtml } from "../operator-labels";
 import { escapeHtml } from "../html";
 import type { MinuteAggregate } from "../verification-rollup";
 import { defineSection, table } from "./section";
@@ -86,7 +87,7 @@ export const verificationStatsSection = defineSection({
     const total = stats.accepted + stats.rejected;
     if (total === 0) return `<h2>${escapeHtml(text.heading)}</h2>\n<p class="empty">${escapeHtml(text.none)}</p>`;
 
-    const reasonRows = stats.byReason.map((row) => `<tr><td>${escapeHtml(row.reason)}</td><td class="number">${row.count}</td></tr>`);
+    const reasonRows = stats.byReason.map((row) => `<tr><td>${reasonHtml(row.reason, lang)}</td><td class="number">${row.count}</td></tr>`);
     return `<h2>${escapeHtml(text.heading)}</h2>
 <dl class="figures">
   <dt>${escapeHtml(text.total)}</dt><dd id="hour-total">${total}</dd>
