@@ -71,8 +71,8 @@ describe("status page", () => {
     expect(html).toMatch(/<dd id="hour-p50">50 ms /);
     expect(html).toMatch(/<dd id="hour-p99">99 ms /);
     expect(html).toContain("<td>wrong identifier or secret <code>wrong_credentials</code></td><td class=\"number\">20</td>");
-    expect(html).toContain("<td>not_enrolled</td><td class=\"number\">10</td>");
-    expect(html).not.toContain("missing_field</td><td class=\"number\">");
+    expect(html).toContain("<td>not enrolled in the exam <code>not_enrolled</code></td><td class=\"number\">10</td>");
+    expect(html).not.toContain("missing_field</code></td><td class=\"number\">");
   });
 
   test("admin view draws the per-minute chart", async () => {
