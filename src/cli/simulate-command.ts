@@ -16,6 +16,7 @@ Chaguo:
   --url URL         anwani ya webhook (kawaida http://127.0.0.1:MLANGO_PORT/webhook)
   --exam ID         exam_id (kawaida demo-exam)
   --lang CODE       choosenLang (kawaida sw)
+  --admitted-on MS  admittedOn kwa milisekunde tangu 1970 (kawaida sasa); rudia ile ile kuiga ExamJoint ikituma tena
 Inatumia MLANGO_CLIENT_ID na MLANGO_CLIENT_SECRET kama vichwa vya ombi.`,
   en: `Usage: mlango simulate <event> [options]
 
@@ -28,6 +29,7 @@ Options:
   --url URL         webhook URL (default http://127.0.0.1:MLANGO_PORT/webhook)
   --exam ID         exam_id (default demo-exam)
   --lang CODE       choosenLang (default sw)
+  --admitted-on MS  admittedOn in milliseconds since 1970 (default now); repeat the same value to play a platform retry
 Uses MLANGO_CLIENT_ID and MLANGO_CLIENT_SECRET as the request headers.`,
 };
 
@@ -47,6 +49,7 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
       lang: { type: "string", default: "sw" },
       field: { type: "string", multiple: true, default: [] },
       respondent: { type: "string" },
+      "admitted-on": { type: "string" },
     },
   });
   const settings = settingsOrReport(io, { forServe: false });
@@ -54,8 +57,12 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
   const lang = settings.lang;
 
   const kind = positionals[0];
-  if (!kind || !(kind === "verify" || kind === "all" || kind in NOTIFICATION_EVENTS)) {
+  if (!kind) {
     io.err(cliText(lang, "missingArgument", { name: "verify | admitted | result | investigation | all", command: "simulate" }));
+    return EXIT.usage;
+  }
+  if (!(kind === "verify" || kind === "all" || kind in NOTIFICATION_EVENTS)) {
+    io.err(cliText(lang, "unknownEvent", { name: kind }));
     return EXIT.usage;
   }
   if (!settings.clientId || !settings.clientSecret) {
@@ -74,11 +81,21 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
   }
 
   const url = values.url ?? `http://127.0.0.1:${settings.port}/webhook`;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    io.err(cliText(lang, "invalidUrl", { name: url }));
+    return EXIT.usage;
+  }
+  // A fixed --admitted-on repeats the very same admission, as a platform retry would.
+  const admittedOn = values["admitted-on"] === undefined ? Date.now() : Number(values["admitted-on"]);
+  if (!Number.isSafeInteger(admittedOn) || admittedOn < 0) {
+    io.err(cliText(lang, "invalidAdmittedOn", { name: values["admitted-on"] ?? "" }));
+    return EXIT.usage;
+  }
   const credentials = { clientId: settings.clientId, clientSecret: settings.clientSecret };
   const bodies: unknown[] = [];
   if (needsFields) bodies.push(verifyRespondentBody(values.field!, values.exam!, values.lang!));
   const events = kind === "all" ? Object.values(NOTIFICATION_EVENTS) : kind in NOTIFICATION_EVENTS ? [NOTIFICATION_EVENTS[kind]!] : [];
-  for (const event of events) bodies.push(notificationBody(event, values.respondent!, values.exam!, Date.now()));
+  for (const event of events) bodies.push(notificationBody(event, values.respondent!, values.exam!, admittedOn));
 
   let allSucceeded = true;
   for (const body of bodies) {
@@ -87,7 +104,9 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
       io.out(`${(body as { event: string }).event} → HTTP ${reply.status} ${JSON.stringify(reply.body)} (${reply.latencyMs} ms)`);
       if (reply.status >= 300) allSucceeded = false;
     } catch (error) {
-      io.err(cliText(lang, "simulateFailed", { url, error: (error as Error).message }));
+      // Bun's own message ends with a question of its own; keep only the failure.
+      const reason = (error as Error).message.replace(/\s*Is the computer able to access the url\?/, "").replace(/[.?!\s]+$/, "");
+      io.err(cliText(lang, "simulateFailed", { url, error: reason }));
       return EXIT.failed;
     }
   }

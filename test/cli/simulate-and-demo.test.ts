@@ -53,6 +53,27 @@ describe("mlango simulate", () => {
     expect(run.stdout).toContain("HTTP 401");
   });
 
+  test("fixed admission time repeats", async () => {
+    const args = ["simulate", "admitted", "--url", server.webhookUrl, "--respondent", "r-repeat", "--admitted-on", "1719221380326"];
+
+    const first = await runCli(args, { cwd: folder, env: CLIENT_ENV });
+    const again = await runCli(args, { cwd: folder, env: CLIENT_ENV });
+
+    expect(first.stdout).toContain('"duplicate":false');
+    expect(again.stdout).toContain('"duplicate":true');
+  });
+
+  test.each([
+    [["simulate", "bogus"], "Unknown event: bogus"],
+    [["simulate", "result", "--respondent", "r", "--url", "notaurl"], "Invalid address: notaurl"],
+    [["simulate", "admitted", "--respondent", "r", "--admitted-on", "soon"], "--admitted-on is invalid: soon"],
+  ])("rejects %p", async (args, message) => {
+    const run = await runCli(args, { cwd: folder, env: CLIENT_ENV });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
   test("unreachable server explained", async () => {
     const run = await runCli(["simulate", "result", "--url", "http://127.0.0.1:9/webhook", "--respondent", "r-1"], { cwd: folder, env: CLIENT_ENV });
 
