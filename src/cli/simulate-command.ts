@@ -94,7 +94,9 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
   const credentials = { clientId: settings.clientId, clientSecret: settings.clientSecret };
   const bodies: unknown[] = [];
   if (needsFields) bodies.push(verifyRespondentBody(values.field!, values.exam!, values.lang!));
-  const events = kind === "all" ? Object.values(NOTIFICATION_EVENTS) : kind in NOTIFICATION_EVENTS ? [NOTIFICATION_EVENTS[kind]!] : [];
+  let events: PlatformEvent[] = [];
+  if (kind === "all") events = Object.values(NOTIFICATION_EVENTS);
+  else if (kind in NOTIFICATION_EVENTS) events = [NOTIFICATION_EVENTS[kind]!];
   for (const event of events) bodies.push(notificationBody(event, values.respondent!, values.exam!, admittedOn));
 
   let allSucceeded = true;

@@ -50,7 +50,7 @@ function redactUrl(url: string): string {
 
 /**
  * The innermost cause's message: Drizzle wraps driver errors in "Failed
- * query: <sql> params: ...", which says nothing useful to an operator.
+ * query: <sql> params: ...", which is of no use to an operator.
  */
 function rootCauseMessage(error: unknown): string {
   let current = error;

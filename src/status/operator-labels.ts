@@ -11,7 +11,7 @@ const REASON_LABELS: Record<string, Record<OperatorLanguage, string>> = {
   busy: { sw: "seva ilikuwa na kazi nyingi", en: "server too busy" },
 };
 
-/** A reason as HTML: its label in the operator's language followed by the stored code. */
+/** Formats a reason as HTML: its label in the operator's language followed by the stored code. */
 export function reasonHtml(reason: string | null | undefined, lang: OperatorLanguage): string {
   if (!reason) return "";
   const label = REASON_LABELS[reason]?.[lang];
@@ -23,7 +23,7 @@ const IMPORT_COUNT_WORDS: Record<OperatorLanguage, [string, string, string, stri
   en: ["added", "updated", "unchanged", "disabled"],
 };
 
-/** The stored import summary `+A ~U =N -D` as words in the operator's language; any other text is shown as it is. */
+/** Spells out the stored import summary `+A ~U =N -D` in the operator's language; any other text is returned unchanged. */
 export function importSummaryText(summary: string, lang: OperatorLanguage): string {
   const match = /^\+(\d+) ~(\d+) =(\d+)(?: -(\d+))?$/.exec(summary.trim());
   if (!match) return summary;
