@@ -30,10 +30,10 @@ export function createApp(deps: AppDependencies) {
     })
     .onRequest(({ request }) => {
       startedAt.set(request, performance.now());
-      deps.inFlight.start();
+      deps.inFlight.start(request);
     })
     .onAfterResponse(function logRequest({ request, set, response }) {
-      deps.inFlight.end();
+      deps.inFlight.end(request);
       const status = response instanceof Response ? response.status : typeof set.status === "number" ? set.status : 200;
       const started = startedAt.get(request);
       const fields = {

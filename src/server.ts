@@ -74,7 +74,8 @@ export function startServer(settings: Settings, database: { db: Database; client
       // their handlers are done writing, and kept-alive connections can still bring new requests. So wait for
       // the handlers, then close every remaining connection, then wait for any request that slipped in.
       const drainMs = settings.verifyDeadlineMs + 5000;
-      await app.stop(false);
+      // Bun's promise also waits for idle or still-uploading connections, so it is bounded by the handlers' drain.
+      await Promise.race([app.stop(false), deps.inFlight.drain(drainMs)]);
       await deps.inFlight.drain(drainMs);
       // Elysia refuses a second stop, so the remaining connections are closed on Bun's server directly.
       server.stop(true);

@@ -8,12 +8,18 @@ export function createInFlightTracker() {
   let active = 0;
   let waiters: (() => void)[] = [];
 
+  const ended = new WeakSet<Request>();
+
   return {
-    start(): void {
+    /** Counts `request` until `end` is called for it or its client goes away, whichever comes first. */
+    start(request: Request): void {
       active += 1;
+      request.signal.addEventListener("abort", () => this.end(request), { once: true });
     },
 
-    end(): void {
+    end(request: Request): void {
+      if (ended.has(request)) return;
+      ended.add(request);
       active = Math.max(0, active - 1);
       if (active > 0) return;
       for (const resolve of waiters) resolve();

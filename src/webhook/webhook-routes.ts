@@ -29,7 +29,7 @@ export function webhookRoutes(deps: AppDependencies) {
         const receivedAt = performance.now();
         if (!expected.clientId || !clientCredentialsMatch(request.headers, expected)) {
           logger.warn("webhook rejected: client credentials do not match");
-          return errorResponse(401, "unauthorized", "The x-client-id and x-client-secret headers do not match this server's settings.");
+          return closingConnection(errorResponse(401, "unauthorized", "The x-client-id and x-client-secret headers do not match this server's settings."));
         }
 
         const body = await readBodyText(request, settings.maxBodyBytes);
@@ -89,8 +89,18 @@ function methodNotAllowed(): Response {
   return response;
 }
 
+/**
+ * Marks a response sent without reading the whole body: the connection is
+ * closed after it, so a client still uploading stops instead of holding the
+ * connection (and a shutdown) open.
+ */
+function closingConnection(response: Response): Response {
+  response.headers.set("connection", "close");
+  return response;
+}
+
 function bodyErrorResponse(reason: "too_large" | "invalid_utf8" | "unreadable", maxBytes: number): Response {
-  if (reason === "too_large") return errorResponse(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  if (reason === "too_large") return closingConnection(errorResponse(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`));
   if (reason === "invalid_utf8") return errorResponse(400, "invalid_utf8", "The request body is not valid UTF-8 text.");
   return errorResponse(400, "unreadable_body", "The request body could not be read completely.");
 }
