@@ -56,6 +56,8 @@ export function startServer(settings: Settings, database: { db: Database; client
       // Our own reader stops at MLANGO_MAX_BODY_BYTES and answers with a JSON 413 without buffering the rest.
       // Bun's limit is only a backstop, set high so that its bare 413 never replaces ours.
       maxRequestBodySize: 1024 * 1024 * 1024,
+      // Without this a second Mlango on the same port starts too, and the kernel splits requests between two rosters.
+      reusePort: false,
     });
   } catch (error) {
     void backups?.stop();

@@ -39,7 +39,8 @@ export async function serveCommand(io: CommandIo): Promise<ExitCode> {
   try {
     server = startServer(settings, handle, logger);
   } catch (error) {
-    io.err(`${(error as Error).message} (MLANGO_HOST=${settings.host}, MLANGO_PORT=${settings.port})`);
+    const cause = (error as { code?: string }).code ?? (error as Error).message;
+    io.err(cliText(settings.lang, "listenFailed", { host: settings.host, port: settings.port, error: cause }));
     handle.close();
     return EXIT.failed;
   }
