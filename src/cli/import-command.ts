@@ -258,6 +258,10 @@ function printReport(io: CommandIo, lang: Settings["lang"], report: ImportReport
   }
 
   io.out(cliText(lang, report.dryRun ? "importDryRun" : "importDone", counts));
+  if (report.dryRun && report.withoutSecret > 0) {
+    const more = report.withoutSecret > report.withoutSecretExamples.length ? ", …" : "";
+    io.out(cliText(lang, "emptySecretCells", { count: report.withoutSecret, identifiers: report.withoutSecretExamples.join(", ") + more }));
+  }
   if (report.hashed > 0) {
     const perSecond = (report.hashed / Math.max(report.hashSeconds, 0.001)).toFixed(1);
     io.out(cliText(lang, "importHashed", { count: report.hashed, seconds: report.hashSeconds.toFixed(1), perSecond }));

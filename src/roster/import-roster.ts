@@ -60,6 +60,10 @@ export interface ImportReport extends MergeCounts {
   problems: RowProblem[];
   problemCount: number;
   hashed: number;
+  /** Rows whose secret cell is empty in a file that has a secret column: those students are verified by identifier alone. */
+  withoutSecret: number;
+  /** The first identifiers counted in `withoutSecret`, for the report. */
+  withoutSecretExamples: string[];
   /** Wall-clock seconds spent in batches that hashed at least one plain secret. */
   hashSeconds: number;
   dryRun: boolean;
@@ -68,6 +72,8 @@ export interface ImportReport extends MergeCounts {
   lockedBy?: { pid: number; host: string; at: number };
 }
 
+/** Identifiers named in the report's warning about empty secret cells. */
+const MAX_SECRETLESS_EXAMPLES = 10;
 /** Rows staged per short write transaction; 13 columns each, well under SQLite's limits. */
 const BATCH_ROWS = 2000;
 /** Problems kept for the report; further ones are only counted, so memory stays flat for any file. */
@@ -94,6 +100,8 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
     problems: [],
     problemCount: 0,
     hashed: 0,
+    withoutSecret: 0,
+    withoutSecretExamples: [],
     hashSeconds: 0,
     dryRun: options.dryRun,
     preview: [],
@@ -172,6 +180,10 @@ async function stageBatch(db: Database, staging: Staging, rows: RosterRow[], opt
     }
     earlier.set(item.key, item.row.record);
     const secret = item.row.secret;
+    if (secret === undefined && options.present.secret) {
+      report.withoutSecret += 1;
+      if (report.withoutSecretExamples.length < MAX_SECRETLESS_EXAMPLES) report.withoutSecretExamples.push(item.row.identifier);
+    }
     if (item.row.secretKind === "date" && secret !== undefined && !isPrecomputedHash(secret) && !parseTypedDate(secret)) {
       addProblems(report, [{ record: item.row.record, column: "secret", code: "invalid_date", detail: secret }]);
     }

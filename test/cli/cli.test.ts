@@ -92,6 +92,15 @@ describe("mlango command line", () => {
     expect(run.stdout).toContain("Warning: 1 students have no secret");
   });
 
+  test("dry run names empty secret cells", async () => {
+    writeFileSync(join(folder, "gaps.csv"), "identifier,secret,name\nGAP-1,,Ali\nGAP-2,pin,Bea\n");
+
+    const run = await runCli(["import", "gaps.csv", "--dry-run"], { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Warning: 1 students have an empty secret cell and would be admitted on their identifier alone: GAP-1");
+  });
+
   test("dry run reports in Swahili", async () => {
     writeFileSync(join(folder, "more.csv"), "identifier,name\nS-9,Zawadi\n");
 
