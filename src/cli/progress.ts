@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 import type { OperatorLanguage } from "../i18n/operator-language";
 import { cliText } from "./cli-text";
 
@@ -40,14 +41,11 @@ export class ProgressReporter {
     process.stderr.write(text + "\n");
   }
 
-  /**
-   * Announces the final merge on a terminal, or in a log once the import has
-   * run long enough to print progress lines, so short imports stay quiet.
-   */
+  /** Announces the final merge, the one step that holds the database's write lock. */
   merging(): void {
     this.finish();
-    if (!this.terminal && Date.now() - this.startedAt < LINE_INTERVAL_MS) return;
-    process.stderr.write(cliText(this.lang, "importMerging") + "\n");
+    // Written synchronously: the merge that follows blocks the event loop, and a queued line would only appear after it.
+    writeSync(2, cliText(this.lang, "importMerging") + "\n");
   }
 
   /** Ends the bar's line so that later output starts on a new one. */
