@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { backupDatabase, fileTimestamp, recordBackup } from "../backup/backup-database";
 import { RestoreError, restoreDatabase, type RestoreProblem } from "../backup/restore-database";
@@ -66,8 +66,16 @@ export async function backupCommand(io: CommandIo, args: string[]): Promise<Exit
   const { settings, argument: target, argumentPath: path } = input;
   const lang = settings.lang;
 
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    io.err(cliText(lang, "pathIsFolder", { name: target, example: "mlango-backup.db" }));
+    return EXIT.failed;
+  }
   if (existsSync(path)) {
     io.err(cliText(lang, "backupExists", { name: target }));
+    return EXIT.failed;
+  }
+  if (!existsSync(dirname(path))) {
+    io.err(cliText(lang, "folderMissing", { name: dirname(path) }));
     return EXIT.failed;
   }
 

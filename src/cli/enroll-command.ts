@@ -59,6 +59,10 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
   const identifierColumn = (values.column ?? []).map((mapping) => /^identifier=(.+)$/i.exec(mapping.trim())?.[1]).find(Boolean);
 
   const path = resolve(io.cwd, fileArgument);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    io.err(cliText(lang, "pathIsFolder", { name: fileArgument, example: "students.csv" }));
+    return EXIT.failed;
+  }
   if (!existsSync(path) || !statSync(path).isFile()) {
     io.err(cliText(lang, "fileNotFound", { name: fileArgument }));
     return EXIT.failed;

@@ -103,6 +103,10 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
   const data = values.data === undefined ? undefined : values.data.trim().toLowerCase() === "none" ? [] : values.data.split(",").map((name) => name.trim()).filter(Boolean);
 
   const path = resolve(io.cwd, fileArgument);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    io.err(cliText(lang, "pathIsFolder", { name: fileArgument, example: "students.csv" }));
+    return EXIT.failed;
+  }
   if (!existsSync(path) || !statSync(path).isFile()) {
     io.err(cliText(lang, "fileNotFound", { name: fileArgument }));
     return EXIT.failed;

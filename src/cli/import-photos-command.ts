@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, parse as parsePath, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
@@ -51,6 +51,10 @@ export async function importPhotosCommand(io: CommandIo, args: string[]): Promis
     return EXIT.usage;
   }
   const folder = resolve(io.cwd, folderArgument);
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    io.err(cliText(lang, "pathIsFile", { name: folderArgument }));
+    return EXIT.failed;
+  }
   let names: string[];
   try {
     names = readdirSync(folder).filter((name) => !IGNORED_FILES.test(name) && statSync(join(folder, name)).isFile()).sort();

@@ -131,3 +131,17 @@ describe("mlango command line", () => {
     expect(good.stdout).toContain("Exam math: fields email,ignore,secret");
   });
 });
+
+describe("paths of the wrong kind", () => {
+  test.each([
+    [["import", "."], "is a folder, not a file"],
+    [["enroll", "exam-1", "."], "is a folder, not a file"],
+    [["backup", "."], "is a folder, not a file"],
+    [["backup", "no-such-folder/copy.db"], "does not exist. Create it first"],
+  ])("mlango %p explains", async (args, message) => {
+    const run = await runCli(args, { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(message);
+  });
+});
