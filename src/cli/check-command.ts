@@ -67,6 +67,8 @@ export async function checkCommand(io: CommandIo): Promise<ExitCode> {
   const failed = results.filter((result) => !result.passed).length;
   if (failed === 0) {
     io.out(text("summaryOk", { count: results.length, url: publicUrl ?? "" }));
+    // Plain http works on a trusted network, but students' passwords then cross it unencrypted.
+    if (publicUrl?.startsWith("http://")) io.out(text("plainHttpWarning"));
     return EXIT.ok;
   }
   io.err(text("summaryFailed", { failed, count: results.length }));

@@ -40,6 +40,7 @@ export const CHECK_TEXT = {
     notification: "taarifa kwa {url}",
     notificationOk: "HTTP {status}, imehifadhiwa",
     summaryOk: "Ukaguzi wote {count} umepita. ExamJoint inaweza kutumia {url}/webhook.",
+    plainHttpWarning: "Onyo: anwani inaanza na http://, kwa hiyo manenosiri ya wanafunzi yanapita bila kusimbwa. Tumia https:// (MLANGO_TLS_CERT na MLANGO_TLS_KEY, au reverse proxy) isipokuwa kwenye mtandao unaouamini.",
     summaryFailed: "Ukaguzi {failed} kati ya {count} umeshindwa; rekebisha hayo kisha uendeshe mlango check tena.",
   },
   en: {
@@ -79,6 +80,7 @@ export const CHECK_TEXT = {
     notification: "notification to {url}",
     notificationOk: "HTTP {status}, stored",
     summaryOk: "All {count} checks passed. ExamJoint can use {url}/webhook.",
+    plainHttpWarning: "Warning: the address starts with http://, so students' passwords cross the network unencrypted. Use https:// (MLANGO_TLS_CERT and MLANGO_TLS_KEY, or a reverse proxy) unless the network is trusted.",
     summaryFailed: "{failed} of {count} checks failed; fix them, then run mlango check again.",
   },
 } satisfies Record<OperatorLanguage, Record<string, string>>;

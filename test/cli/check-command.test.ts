@@ -36,6 +36,7 @@ describe("mlango check", () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("All 6 checks passed");
     expect(result.stdout).toContain(`ExamJoint can use ${server.url}/webhook`);
+    expect(result.stdout).toContain("Warning: the address starts with http://");
     expect(result.stdout).not.toContain("FAIL");
     expect(result.stdout).not.toContain(TEST_CREDENTIALS.clientSecret);
   });
