@@ -40,8 +40,8 @@ type Format = (typeof FORMATS)[number];
 
 const TABLE_HEADERS: Record<OperatorLanguage, { events: string[]; sittings: string[] }> = {
   sw: {
-    events: ["Na.", "Ilipokelewa (UTC)", "Tukio", "Mtihani", "Mhojiwa", "Alikubaliwa (UTC)", "Mara"],
-    sittings: ["Mtihani", "Mhojiwa", "Alikubaliwa (UTC)", "Matokeo tayari (UTC)", "Uchunguzi umekamilika (UTC)", "Matukio", "Tukio la mwisho (UTC)"],
+    events: ["Na.", "Ilipokelewa (UTC)", "Tukio", "Mtihani", "Mtahiniwa", "Alikubaliwa (UTC)", "Mara"],
+    sittings: ["Mtihani", "Mtahiniwa", "Alikubaliwa (UTC)", "Matokeo tayari (UTC)", "Uchunguzi umekamilika (UTC)", "Matukio", "Tukio la mwisho (UTC)"],
   },
   en: {
     events: ["Id", "Received (UTC)", "Event", "Exam", "Respondent", "Admitted (UTC)", "Times"],

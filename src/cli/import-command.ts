@@ -30,7 +30,7 @@ Uingizaji wote ni muamala mmoja: kosa lolote kwenye faili, hakuna kinachobadilis
 
   --mode add|update|sync   add: wapya tu; update (kawaida): ongeza na usasishe;
                            sync: orodha inakuwa faili, wasiokuwemo wanazimwa (hawafutwi)
-  --dry-run                kagua na uonyeshe ripoti na safu za kwanza bila kuhifadhi
+  --dry-run                kagua na uonyeshe ripoti na rekodi za kwanza bila kuhifadhi
   --encoding JINA          usimbaji wa faili: ${ROSTER_ENCODINGS.join(", ")}
   --delimiter K            kitenganishi: comma, semicolon, tab, pipe
   --column JUKUMU=KICHWA   tumia safu KICHWA kwa JUKUMU (linaweza kurudiwa); majukumu:

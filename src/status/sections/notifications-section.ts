@@ -6,7 +6,7 @@ import { defineSection, formatTime, table } from "./section";
 const RECENT_ROWS = 25;
 
 const TEXT = {
-  sw: { heading: "Taarifa za karibuni", time: "Saa", event: "Tukio", exam: "Mtihani", respondent: "Mhojiwa", deliveries: "Mara zilizopokelewa", none: "Hakuna bado." },
+  sw: { heading: "Taarifa za karibuni", time: "Saa", event: "Tukio", exam: "Mtihani", respondent: "Mtahiniwa", deliveries: "Mara zilizopokelewa", none: "Hakuna bado." },
   en: { heading: "Recent notifications", time: "Time", event: "Event", exam: "Exam", respondent: "Respondent", deliveries: "Times received", none: "None yet." },
 } satisfies Record<OperatorLanguage, Record<string, string>>;
 

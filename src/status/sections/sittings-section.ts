@@ -9,7 +9,7 @@ const SITTINGS_TEXT = {
   sw: {
     heading: "Vikao vya karibuni",
     exam: "Mtihani",
-    respondent: "Mhojiwa",
+    respondent: "Mtahiniwa",
     admitted: "Alikubaliwa",
     resultReady: "Matokeo tayari",
     investigationComplete: "Uchunguzi umekamilika",
