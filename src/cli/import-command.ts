@@ -262,6 +262,10 @@ function printReport(io: CommandIo, lang: Settings["lang"], report: ImportReport
   }
 
   io.out(cliText(lang, report.dryRun ? "importDryRun" : "importDone", counts));
+  if (report.disabledExamples.length > 0) {
+    const more = report.disabled > report.disabledExamples.length ? ", …" : "";
+    io.out(cliText(lang, report.dryRun ? "wouldDisable" : "disabledStudents", { count: report.disabled, identifiers: report.disabledExamples.join(", ") + more }));
+  }
   if (report.dryRun && report.withoutSecret > 0) {
     const more = report.withoutSecret > report.withoutSecretExamples.length ? ", …" : "";
     io.out(cliText(lang, "emptySecretCells", { count: report.withoutSecret, identifiers: report.withoutSecretExamples.join(", ") + more }));

@@ -18,6 +18,7 @@ import {
   type ImportMode,
   type MergeCounts,
   type PresentFields,
+  stagedDisableExamples,
 } from "./roster-staging";
 import { hashSecret, isPrecomputedHash, verifySecret, type Argon2Settings } from "./secrets";
 
@@ -64,6 +65,8 @@ export interface ImportReport extends MergeCounts {
   withoutSecret: number;
   /** The first identifiers counted in `withoutSecret`, for the report. */
   withoutSecretExamples: string[];
+  /** The first identifiers a `sync` run disables (or would, in a dry run). */
+  disabledExamples: string[];
   /** Wall-clock seconds spent in batches that hashed at least one plain secret. */
   hashSeconds: number;
   dryRun: boolean;
@@ -72,7 +75,7 @@ export interface ImportReport extends MergeCounts {
   lockedBy?: { pid: number; host: string; at: number };
 }
 
-/** Identifiers named in the report's warning about empty secret cells. */
+/** Identifiers named in the report's warnings about empty secret cells and disabled students. */
 const MAX_SECRETLESS_EXAMPLES = 10;
 /** Rows staged per short write transaction; 13 columns each, well under SQLite's limits. */
 const BATCH_ROWS = 2000;
@@ -102,6 +105,7 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
     hashed: 0,
     withoutSecret: 0,
     withoutSecretExamples: [],
+    disabledExamples: [],
     hashSeconds: 0,
     dryRun: options.dryRun,
     preview: [],
@@ -138,6 +142,7 @@ export async function importRoster(db: Database, outcomes: AsyncIterable<RecordO
     if (report.problemCount > 0) return report;
 
     const counts = await classifyStagedRows(db, staging, { mode: options.mode, present: options.present });
+    if (counts.disabled > 0) report.disabledExamples = await stagedDisableExamples(db, staging, MAX_SECRETLESS_EXAMPLES);
     Object.assign(report, counts);
     report.skipped += counts.existingSkipped;
     if (options.previewRows) report.preview = await previewStagedRows(db, staging, options.previewRows);

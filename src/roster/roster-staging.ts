@@ -250,6 +250,14 @@ export async function classifyStagedRows(db: Database, staging: Staging, options
   };
 }
 
+/** The first identifiers that a classified `sync` run would disable, for the report. */
+export async function stagedDisableExamples(db: Database, staging: Staging, limit: number): Promise<string[]> {
+  const rows = await db.all<{ identifier: string }>(
+    sql`SELECT identifier FROM ${staging.table} WHERE run_id = ${staging.runId} AND action = 'disable' ORDER BY identifier_key LIMIT ${limit}`,
+  );
+  return rows.map((row) => row.identifier);
+}
+
 /**
  * Applies classified staged rows in one transaction that takes the write lock
  * at its start: new students are added, changed ones updated, enrollments

@@ -101,6 +101,18 @@ describe("mlango command line", () => {
     expect(run.stdout).toContain("Warning: 1 students have an empty secret cell and would be admitted on their identifier alone: GAP-1");
   });
 
+  test("sync dry run names students to disable", async () => {
+    const syncEnv = { ...env(), MLANGO_DATABASE_URL: `file:${join(folder, "sync.db")}`, MLANGO_LANG: "en" };
+    writeFileSync(join(folder, "all.csv"), "identifier,name\nSYNC-1,A\nSYNC-2,B\nSYNC-3,C\n");
+    writeFileSync(join(folder, "one.csv"), "identifier,name\nSYNC-1,A\n");
+    await runCli(["import", "all.csv"], { cwd: folder, env: syncEnv });
+
+    const run = await runCli(["import", "one.csv", "--mode", "sync", "--dry-run"], { cwd: folder, env: syncEnv });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Warning: 2 students missing from the file would be disabled: SYNC-2, SYNC-3");
+  });
+
   test("dry run reports in Swahili", async () => {
     writeFileSync(join(folder, "more.csv"), "identifier,name\nS-9,Zawadi\n");
 
