@@ -1,5 +1,3 @@
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { eq, inArray } from "drizzle-orm";
 import { enrollments, exams, students } from "../db/schema";
@@ -10,7 +8,7 @@ import { openRosterFile, problemFromFileError } from "../roster/roster-file";
 import { cleanValue, type RowProblem } from "../roster/roster-rows";
 import { cliText } from "./cli-text";
 import { EXIT, type CommandIo, type ExitCode } from "./command-io";
-import { fileOptionsFromFlags, printProblems } from "./import-command";
+import { fileOptionsFromFlags, printProblems, rosterFilePath } from "./import-command";
 import { openMigratedDatabase, settingsOrReport } from "./startup";
 
 export const ENROLL_HELP = {
@@ -58,15 +56,8 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
   if (!fileOptions) return EXIT.usage;
   const identifierColumn = (values.column ?? []).map((mapping) => /^identifier=(.+)$/i.exec(mapping.trim())?.[1]).find(Boolean);
 
-  const path = resolve(io.cwd, fileArgument);
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    io.err(cliText(lang, "pathIsFolder", { name: fileArgument, example: "students.csv" }));
-    return EXIT.failed;
-  }
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    io.err(cliText(lang, "fileNotFound", { name: fileArgument }));
-    return EXIT.failed;
-  }
+  const path = rosterFilePath(io, lang, fileArgument);
+  if (path === undefined) return EXIT.failed;
 
   const handle = await openMigratedDatabase(io, settings);
   if (!handle) return EXIT.failed;

@@ -102,15 +102,8 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
   }
   const data = values.data === undefined ? undefined : values.data.trim().toLowerCase() === "none" ? [] : values.data.split(",").map((name) => name.trim()).filter(Boolean);
 
-  const path = resolve(io.cwd, fileArgument);
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    io.err(cliText(lang, "pathIsFolder", { name: fileArgument, example: "students.csv" }));
-    return EXIT.failed;
-  }
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    io.err(cliText(lang, "fileNotFound", { name: fileArgument }));
-    return EXIT.failed;
-  }
+  const path = rosterFilePath(io, lang, fileArgument);
+  if (path === undefined) return EXIT.failed;
 
   const file = await openRosterFile(path, fileOptions);
   io.out(
@@ -233,6 +226,23 @@ export function fileOptionsFromFlags(io: CommandIo, lang: Settings["lang"], flag
     return undefined;
   }
   return { encoding, delimiter };
+}
+
+/**
+ * Resolves a roster file argument against the working folder. Prints why and
+ * returns undefined when it names a folder or nothing. Shared with `enroll`.
+ */
+export function rosterFilePath(io: CommandIo, lang: Settings["lang"], fileArgument: string): string | undefined {
+  const path = resolve(io.cwd, fileArgument);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    io.err(cliText(lang, "pathIsFolder", { name: fileArgument, example: "students.csv" }));
+    return undefined;
+  }
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    io.err(cliText(lang, "fileNotFound", { name: fileArgument }));
+    return undefined;
+  }
+  return path;
 }
 
 /** Prints the problems of a file that changed nothing, and returns the failure status. Shared with `enroll`. */
