@@ -15,7 +15,6 @@ const BAR_WIDTH = 30;
  */
 export class ProgressReporter {
   private readonly terminal = process.stderr.isTTY === true;
-  private readonly startedAt = Date.now();
   private lastLineAt = Date.now();
   private lastDrawAt = 0;
   private drawn = false;

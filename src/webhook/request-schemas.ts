@@ -45,13 +45,6 @@ export const knownNotificationSchema = z.looseObject({
     .transform((value) => (value === null || value === undefined ? undefined : Math.trunc(Number(value)))),
 });
 
-/** Any other event: only the ids are read, when present, for grouping. */
-export const unknownNotificationSchema = z.looseObject({
-  event: z.string(),
-  respondent_id: z.unknown().optional(),
-  exam_id: z.unknown().optional(),
-});
-
 /** Turns zod issues into short `path: message` lines for the 4xx body. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "body"}: ${issue.message}`);
