@@ -60,9 +60,25 @@ beforeAll(async () => {
   await postWebhook(server.webhookUrl, { event: "admitted_respondent", respondent_id: "resp-0001", exam_id: "KISW-2026-F4", admittedOn: Date.now() });
   await postWebhook(server.webhookUrl, { event: "result_ready", respondent_id: HOSTILE_IDENTIFIER, exam_id: HOSTILE_EXAM_ID });
 
-  profile = mkdtempSync(join(tmpdir(), "mlango-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}, 30_000);
+  browser = await launchChromium();
+}, 60_000);
+
+/**
+ * Starts Chromium with a fresh profile, trying a second time if the first
+ * start hangs: on a loaded two-core machine Debian's Chromium now and then
+ * never answers its first DevTools handshake.
+ */
+async function launchChromium(): Promise<BrowserContext> {
+  for (let attempt = 1; ; attempt++) {
+    profile = mkdtempSync(join(tmpdir(), "mlango-chromium-"));
+    try {
+      return await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
+    } catch (error) {
+      rmSync(profile, { recursive: true, force: true });
+      if (attempt >= 2) throw error;
+    }
+  }
+}
 
 afterAll(async () => {
   await browser?.close();
