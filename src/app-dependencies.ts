@@ -28,7 +28,7 @@ export interface AppDependencies {
   verificationRollup: VerificationRollup;
   /** Stores notifications durably and passes them on. */
   inbox: Pick<Inbox, "store">;
-  /** Requests not yet answered, which a shutdown waits for. */
+  /** Requests without a response yet, which a shutdown waits for. */
   inFlight: InFlightTracker;
   /** Signs and checks stored-photo links; undefined without a public URL or client secret. */
   photoLinks?: PhotoLinks;

@@ -34,7 +34,9 @@ export function createApp(deps: AppDependencies) {
     })
     .onAfterResponse(function logRequest({ request, set, response }) {
       deps.inFlight.end(request);
-      const status = response instanceof Response ? response.status : typeof set.status === "number" ? set.status : 200;
+      let status = 200;
+      if (response instanceof Response) status = response.status;
+      else if (typeof set.status === "number") status = set.status;
       const started = startedAt.get(request);
       const fields = {
         method: request.method,

@@ -11,15 +11,15 @@ import { dummyHash } from "./roster/secrets";
 import { VERSION } from "./version";
 
 export interface RunningServer {
-  /** Base URL the server answers at, e.g. `http://127.0.0.1:8080`. */
+  /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
   /** The scheduled backups, when `MLANGO_BACKUP_DIR` is set. */
   backups?: BackupScheduler;
   /**
-   * Stops accepting connections, waits for requests in flight to finish and
-   * for a scheduled backup in progress, so nothing acknowledged is lost and
-   * no half-written backup is left; the inbox stops last.
+   * Stops accepting connections, then waits for requests in flight and for a
+   * scheduled backup in progress, so nothing acknowledged is lost and no
+   * half-written backup is left. The inbox stops last.
    */
   stop(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export function startServer(settings: Settings, database: { db: Database; client
       hostname: settings.host,
       port: settings.port,
       tls,
-      // Our own reader stops at MLANGO_MAX_BODY_BYTES and answers with a JSON 413 without buffering the rest.
+      // Our own reader stops at MLANGO_MAX_BODY_BYTES and returns a JSON 413 without buffering the rest.
       // Bun's limit is only a backstop, set high so that its bare 413 never replaces ours.
       maxRequestBodySize: 1024 * 1024 * 1024,
       // Without this a second Mlango on the same port starts too, and the kernel splits requests between two rosters.

@@ -1,6 +1,7 @@
 import { readEnvironment } from "../config/environment";
 import { formatSettingProblem, loadSettings, type Settings, SERVE_REQUIRED } from "../config/settings";
 import { openDatabase, type DatabaseHandle } from "../db/client";
+import { innermostErrorMessage } from "../db/error-message";
 import { applyMigrations } from "../db/migrate";
 import { CLI_TEXT, cliText } from "./cli-text";
 import type { CommandIo } from "./command-io";
@@ -28,9 +29,9 @@ export async function openMigratedDatabase(io: CommandIo, settings: Settings): P
     return handle;
   } catch (error) {
     handle?.close();
-    const cause = rootCauseMessage(error);
+    const cause = innermostErrorMessage(error);
     io.err(cliText(settings.lang, "databaseFailed", { url: redactUrl(settings.databaseUrl), error: cause }));
-    // libSQL reports an unopenable file as ConnectionFailed("...: 14"), 14 being SQLite's SQLITE_CANTOPEN.
+    // libSQL reports an unopenable file as ConnectionFailed("...: 14"); 14 is SQLite's SQLITE_CANTOPEN.
     if (/ConnectionFailed|SQLITE_CANTOPEN/.test(cause)) io.err(cliText(settings.lang, "databaseCannotOpen"));
     return undefined;
   }
@@ -46,14 +47,4 @@ function redactUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-/**
- * The innermost cause's message: Drizzle wraps driver errors in "Failed
- * query: <sql> params: ...", which is of no use to an operator.
- */
-function rootCauseMessage(error: unknown): string {
-  let current = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }

@@ -17,9 +17,9 @@ export interface DatabaseHandle {
 
 /**
  * Opens the libSQL database at `url`. A `file:` path is resolved against the
- * working folder and its folder is created; embedded files run in WAL mode so
- * that an import and the server can use the database at the same time, and
- * writes retry while another writer holds the lock.
+ * working folder, and its folder is created. Embedded files run in WAL mode so
+ * that an import and the server can use the database at the same time. Writes
+ * retry while another writer holds the lock.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
   const resolvedUrl = resolveFileUrl(url);

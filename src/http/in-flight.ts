@@ -1,5 +1,5 @@
 /**
- * Counts requests that have arrived and not yet been answered, so that a
+ * Counts requests that have arrived and have no response yet, so that a
  * shutdown can wait for them before the database closes. Bun's
  * `server.stop(false)` stops accepting connections, but its promise can
  * resolve while handlers are still writing.

@@ -1,4 +1,4 @@
-/** What one welcome-page field position means for an exam. */
+/** Roles a welcome-page field position can have for an exam. */
 export const FIELD_ROLES = ["identifier", "email", "secret", "ignore"] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 

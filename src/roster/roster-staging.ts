@@ -250,7 +250,7 @@ export async function classifyStagedRows(db: Database, staging: Staging, options
   };
 }
 
-/** The first identifiers that a classified `sync` run would disable, for the report. */
+/** Lists the first identifiers that a classified `sync` run would disable, for the report. */
 export async function stagedDisableExamples(db: Database, staging: Staging, limit: number): Promise<string[]> {
   const rows = await db.all<{ identifier: string }>(
     sql`SELECT identifier FROM ${staging.table} WHERE run_id = ${staging.runId} AND action = 'disable' ORDER BY identifier_key LIMIT ${limit}`,

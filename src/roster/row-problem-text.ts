@@ -47,11 +47,11 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
   empty_file: { sw: "faili ni tupu; linahitaji mstari wa vichwa na wanafunzi", en: "the file is empty; it needs a header row and students" },
 };
 
-/** One problem as `record 12, email: invalid_email — not a valid email address ("x@")`. */
+/** Formats one problem as `record 12, email: invalid_email — not a valid email address ("x@")`. */
 export function formatRowProblem(problem: RowProblem, lang: OperatorLanguage): string {
-  const where = [problem.record > 0 ? (lang === "sw" ? `rekodi ${problem.record}` : `record ${problem.record}`) : undefined, problem.column]
-    .filter(Boolean)
-    .join(", ");
+  const recordWord = lang === "sw" ? "rekodi" : "record";
+  const record = problem.record > 0 ? `${recordWord} ${problem.record}` : undefined;
+  const where = [record, problem.column].filter(Boolean).join(", ");
   const template = PROBLEM_TEXT[problem.code][lang];
   const explanation = template.replace("{detail}", problem.detail ?? "");
   const value = problem.detail && !template.includes("{detail}") ? ` (${JSON.stringify(problem.detail)})` : "";

@@ -49,9 +49,9 @@ export async function verifyRespondent(
     lang,
     latencyMs,
   });
-  // The audit row is normally committed before the answer leaves. While another writer (a large import's final
-  // merge, say) holds the database lock, the student is answered after AUDIT_WAIT_MS and the row follows.
-  await Promise.race([audited, Bun.sleep(AUDIT_WAIT_MS)]);
+  // The audit row is normally committed before the response leaves. While another writer (a large import's final
+  // merge, say) holds the database lock, the response is sent after AUDIT_WAIT_MS and the row is written later.
+  await settledWithin(audited, AUDIT_WAIT_MS);
   deps.logger.info("verify_respondent", {
     examId: attempt.examId,
     outcome: decision.outcome,
@@ -67,7 +67,7 @@ export async function verifyRespondent(
   return encodeVerifyFailure(deps.messages.message(decision.reason, request.choosenLang, waitMs));
 }
 
-/** How long an answer waits for its audit row to be committed. */
+/** How long a response waits for its audit row to be committed. */
 const AUDIT_WAIT_MS = 250;
 
 /**
@@ -115,4 +115,15 @@ function logLateDecision(deps: VerifyDependencies, decided: Promise<Decision>, a
       lateByMs: Math.round(performance.now() - deadline),
     });
   });
+}
+
+/** Waits for `work` or for `timeoutMs`, whichever ends first, and clears the timer either way. */
+async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

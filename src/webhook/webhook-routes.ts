@@ -8,11 +8,12 @@ import { notificationRow } from "./notification-row";
 import { verifyRespondent } from "./verify-respondent";
 
 /**
- * `POST /webhook`, the one URL given to the platform. Status codes: 401 for a
- * wrong client id or secret, 413 for a body over the limit, 400 for a body that
- * is empty, not UTF-8 or not a JSON object, 422 for an object of the wrong
- * shape, 200 for verify_respondent (success or refusal) and for stored
- * notifications, 503 for a notification that could not be committed.
+ * `POST /webhook`, the one URL given to the platform. Status codes:
+ * - 200 for verify_respondent (success or refusal) and for stored notifications;
+ * - 400 for a body that is empty, not UTF-8 or not a JSON object;
+ * - 401 for a wrong client id or secret, 413 for a body over the limit;
+ * - 405 for any method but POST, 422 for an object of the wrong shape;
+ * - 503 for a notification that could not be committed.
  */
 export function webhookRoutes(deps: AppDependencies) {
   const { settings, logger } = deps;

@@ -65,8 +65,8 @@ beforeAll(async () => {
 
 /**
  * Starts Chromium with a fresh profile, trying a second time if the first
- * start hangs: on a loaded two-core machine Debian's Chromium now and then
- * never answers its first DevTools handshake.
+ * start hangs. On a loaded two-core machine Debian's Chromium now and then
+ * never completes Playwright's first DevTools handshake.
  */
 async function launchChromium(): Promise<BrowserContext> {
   for (let attempt = 1; ; attempt++) {
