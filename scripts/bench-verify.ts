@@ -71,7 +71,7 @@ function serveBare(): void {
       return Response.json({ metadata: { fields: body.fields?.length ?? 0 } });
     },
   });
-  console.log(`READY http://127.0.0.1:${server.port}`);
+  console.error(`READY http://127.0.0.1:${server.port}`);
 }
 
 async function serveMlango(config: MlangoConfig): Promise<void> {
@@ -123,11 +123,11 @@ async function serveMlango(config: MlangoConfig): Promise<void> {
     MLANGO_ARGON2_TIME_COST: String(argon2.timeCost),
   });
   if (!settings.ok) throw new Error(JSON.stringify(settings.problems));
-  // Logs go to stderr, which the parent discards: writing them is part of the measured cost.
-  const logger = createLogger({ format: "json", write: (line) => process.stderr.write(line + "\n") });
+  // The server's own log writer, as in production, on a stdout the parent discards: writing the lines is part of the measured cost.
+  const logger = createLogger({ format: "json" });
   const server = startServer(settings.settings, handle, logger);
   const info = { concurrency: settings.settings.verifyConcurrency, deadlineMs: settings.settings.verifyDeadlineMs, database: handle.url };
-  console.log(`READY ${server.url} ${JSON.stringify(info)}`);
+  console.error(`READY ${server.url} ${JSON.stringify(info)}`);
 }
 
 interface Child {
@@ -137,8 +137,9 @@ interface Child {
 }
 
 async function startChild(args: string[]): Promise<Child> {
-  const child = Bun.spawn([process.execPath, import.meta.path, ...args], { stdout: "pipe", stderr: "ignore" });
-  const reader = child.stdout.getReader();
+  const child = Bun.spawn([process.execPath, import.meta.path, ...args], { stdout: "ignore", stderr: "pipe" });
+  // The child announces its address on stderr, since stdout carries its log.
+  const reader = child.stderr.getReader();
   let text = "";
   while (!text.includes("\n")) {
     const { value, done } = await reader.read();
@@ -146,6 +147,7 @@ async function startChild(args: string[]): Promise<Child> {
     text += new TextDecoder().decode(value);
   }
   const [, url, info] = /^READY (\S+)(?: (.*))?/m.exec(text)!;
+  void drain(reader);
   return {
     url: url!,
     info: info ? JSON.parse(info) : {},
@@ -154,6 +156,11 @@ async function startChild(args: string[]): Promise<Child> {
       await child.exited;
     },
   };
+}
+
+/** Keeps reading a child's stream so that a full pipe never blocks it. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  while (!(await reader.read()).done);
 }
 
 function verifyBody(values: string[], examId: string): string {

@@ -27,19 +27,41 @@ export interface LoggerOptions {
 }
 
 /**
- * Writes one line to stdout synchronously. Bun queues asynchronous writes to
- * a pipe and drops what is still queued when the process exits, which lost
- * the last lines of a busy server's shutdown. If the pipe is full and
- * non-blocking, the line falls back to the asynchronous write.
+ * Lines waiting for the end of the current event-loop turn. Under a rush, one
+ * write call per turn instead of one per request keeps logging cheap.
+ */
+let pendingLines: string[] = [];
+const FLUSH_DELAY_MS = 20;
+let flushScheduled = false;
+
+/**
+ * Queues one line for stdout. The queue is written synchronously at the end
+ * of the event-loop turn and when the process exits: Bun drops asynchronous
+ * writes to a pipe still queued at exit, which lost the last lines of a busy
+ * server's shutdown.
  */
 function writeStdoutLine(line: string): void {
-  const text = line + "\n";
+  pendingLines.push(line);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setTimeout(flushStdout, FLUSH_DELAY_MS);
+}
+
+/** Writes the queued lines. If the pipe is full and non-blocking, the rest falls back to the asynchronous write. */
+export function flushStdout(): void {
+  flushScheduled = false;
+  if (pendingLines.length === 0) return;
+  const bytes = Buffer.from(pendingLines.join("\n") + "\n", "utf8");
+  pendingLines = [];
+  let written = 0;
   try {
-    writeSync(1, text);
+    while (written < bytes.length) written += writeSync(1, bytes, written);
   } catch {
-    process.stdout.write(text);
+    process.stdout.write(bytes.subarray(written));
   }
 }
+
+process.on("exit", flushStdout);
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? writeStdoutLine;
