@@ -159,7 +159,7 @@ async function startChild(args: string[]): Promise<Child> {
 }
 
 /** Keeps reading a child's stream so that a full pipe never blocks it. */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function drain(reader: { read(): Promise<{ done: boolean }> }): Promise<void> {
   while (!(await reader.read()).done);
 }
 

@@ -68,7 +68,7 @@ async function serveForBenchmark(mode: Mode, databasePath: string): Promise<void
     mode === "no-store"
       ? { store: async () => ({ id: 0, created: true }) }
       : startInbox(settings, handle.db, silentLogger, Date.now, { maxBatch: mode === "one-per-transaction" ? 1 : undefined });
-  const deps = buildDependencies({ db: handle.db, settings, logger: silentLogger, now: Date.now, version: VERSION, inbox });
+  const deps = buildDependencies({ db: handle.db, settings, logger: silentLogger, now: Date.now, version: VERSION, inbox, audit: { client: handle.client, relaxedDurability: false } });
   const app = createApp(deps).listen({ hostname: "127.0.0.1", port: 0 });
   console.log(`http://127.0.0.1:${app.server!.port}`);
 }

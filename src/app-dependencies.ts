@@ -1,3 +1,4 @@
+import type { Client } from "@libsql/client";
 import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
 import { createInFlightTracker, type InFlightTracker } from "./http/in-flight";
@@ -5,6 +6,7 @@ import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
 import type { Inbox } from "./inbox/inbox";
 import type { Logger } from "./log/logger";
+import { createStudentDirectory } from "./roster/student-directory";
 import { createPhotoLinks, type PhotoLinks } from "./roster/photo-links";
 import { createAuditWriter } from "./webhook/audit-writer";
 import { createExamSettingsCache } from "./webhook/exam-settings-cache";
@@ -46,10 +48,13 @@ export interface BaseDependencies {
   /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
   lastScheduledBackup?: () => BackupRecord | undefined;
   inbox: Pick<Inbox, "store">;
+  /** Where verification attempts are written: the database's own client, or a connection opened for the audit. */
+  audit: { client: Client; relaxedDurability: boolean };
 }
 
 export function buildDependencies(base: BaseDependencies): AppDependencies {
-  const { db, logger, now, settings, version, lastScheduledBackup, inbox } = base;
+  const { db, logger, now, settings, version, lastScheduledBackup, inbox, audit } = base;
+  const auditWriter = createAuditWriter(audit.client, logger, { relaxedDurability: audit.relaxedDurability });
   const photoLinks =
     settings.publicUrl && settings.clientSecret
       ? createPhotoLinks({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, lifetimeHours: settings.photoLinkHours, now })
@@ -62,6 +67,7 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
     version,
     verify: {
       db,
+      directory: createStudentDirectory(db, logger),
       logger,
       now,
       defaultFieldRoles: settings.defaultFieldRoles,
@@ -75,12 +81,12 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
       pool: createSecretCheckPool(settings.verifyConcurrency),
       successCache: createSuccessCache(settings.verifyCacheMs, now),
       pendingUpgrades: new Set(),
-      audit: createAuditWriter(db, logger),
+      audit: auditWriter,
       photoLinks,
     },
     photoLinks,
     health: { db, settings, version, now, lastScheduledBackup },
-    verificationRollup: createVerificationRollup(db),
+    verificationRollup: createVerificationRollup(db, auditWriter.flush),
     inbox,
     inFlight: createInFlightTracker(),
   };

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import type { Client } from "@libsql/client";
 import { createApp } from "./app";
 import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
 import { startBackupScheduler, type BackupScheduler } from "./backup/backup-scheduler";
 import type { Settings } from "./config/settings";
-import type { Database } from "./db/client";
+import { openSeparateConnection, type DatabaseHandle } from "./db/client";
 import type { Logger } from "./log/logger";
 import { dummyHash } from "./roster/secrets";
 import { VERSION } from "./version";
@@ -14,6 +13,8 @@ export interface RunningServer {
   /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
+  /** Stores the verification attempts still queued for the audit, and resolves when they are written. */
+  flushAudit(): Promise<void>;
   /** The scheduled backups, when `MLANGO_BACKUP_DIR` is set. */
   backups?: BackupScheduler;
   /**
@@ -29,7 +30,7 @@ export interface RunningServer {
  * and the scheduled backups when a backup folder is set. Throws when the TLS
  * files cannot be read or the address cannot be bound.
  */
-export function startServer(settings: Settings, database: { db: Database; client: Client }, logger: Logger, now: () => number = Date.now): RunningServer {
+export function startServer(settings: Settings, database: Pick<DatabaseHandle, "db" | "client" | "url">, logger: Logger, now: () => number = Date.now): RunningServer {
   const tls = settings.tls ? { cert: readFileSync(settings.tls.certPath, "utf8"), key: readFileSync(settings.tls.keyPath, "utf8") } : undefined;
   const backups = settings.backup.folder
     ? startBackupScheduler({
@@ -42,7 +43,11 @@ export function startServer(settings: Settings, database: { db: Database; client
     : undefined;
 
   const inbox = startInbox(settings, database.db, logger, now);
-  const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup, inbox });
+  const auditConnection = openSeparateConnection(database);
+  const audit = auditConnection
+    ? { client: auditConnection, relaxedDurability: true }
+    : { client: database.client, relaxedDurability: false };
+  const deps = buildDependencies({ db: database.db, settings, logger, now, version: VERSION, lastScheduledBackup: backups?.lastBackup, inbox, audit });
   // Made now rather than on the first unknown identifier, so that request is not slower than the rest.
   void dummyHash(settings.argon2);
   // Built now in batches rather than on the first status page view, which would wait for every stored row.
@@ -71,6 +76,7 @@ export function startServer(settings: Settings, database: { db: Database; client
     url: `${tls ? "https" : "http"}://${hostInUrl}:${server.port}`,
     port: server.port!,
     backups,
+    flushAudit: deps.verify.audit.flush,
     stop: async () => {
       // `false` stops accepting connections and lets requests in flight finish, but Bun may resolve before
       // their handlers are done writing, and kept-alive connections can still bring new requests. So wait for
@@ -83,6 +89,9 @@ export function startServer(settings: Settings, database: { db: Database; client
       server.stop(true);
       await deps.inFlight.drain(drainMs);
       await backups?.stop();
+      deps.verify.directory.stop();
+      await deps.verify.audit.flush();
+      auditConnection?.close();
       await inbox.stop();
     },
   };

@@ -36,6 +36,17 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   return { db, client, url: resolvedUrl, close: () => client.close() };
 }
 
+/**
+ * A connection of its own to the same embedded file, for work whose
+ * connection settings must not apply to the others (the audit's relaxed
+ * durability). Undefined for a libSQL server, where connections are the
+ * server's business.
+ */
+export function openSeparateConnection(handle: Pick<DatabaseHandle, "url">): Client | undefined {
+  if (!handle.url.startsWith("file:") || handle.url === "file::memory:") return undefined;
+  return retryingClient(() => createClient({ url: handle.url, timeout: BUSY_TIMEOUT_MS }));
+}
+
 /** Makes the path of a `file:` URL absolute; other URLs are returned unchanged. */
 export function resolveFileUrl(url: string): string {
   if (!url.startsWith("file:")) return url;

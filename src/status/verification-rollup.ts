@@ -38,7 +38,7 @@ export interface ExamAggregate {
  * delay the responses to the platform. When rows disappear or are replaced
  * (a restore, a cleanup), the totals are rebuilt from scratch.
  */
-export function createVerificationRollup(db: Database) {
+export function createVerificationRollup(db: Database, beforeRead: () => Promise<void> = async () => {}) {
   let lastId = 0;
   /** The `at` of row `lastId`, to notice when that id now contains a different row. */
   let lastAt: number | undefined;
@@ -115,9 +115,11 @@ export function createVerificationRollup(db: Database) {
   };
 
   return {
-    /** Reads the rows added since the last call; concurrent callers share one read. */
+    /** Reads the rows added since the last call, after `beforeRead` (which stores queued rows); concurrent callers share one read. */
     refresh(now: number): Promise<void> {
-      refreshing ??= readNewRows(now).finally(() => (refreshing = undefined));
+      refreshing ??= beforeRead()
+        .then(() => readNewRows(now))
+        .finally(() => (refreshing = undefined));
       return refreshing;
     },
 

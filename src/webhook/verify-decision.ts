@@ -7,7 +7,8 @@ import { parseTypedDate } from "../roster/date-of-birth";
 import { parseFieldRoles, type FieldRole } from "../roster/field-roles";
 import { identifierKey } from "../roster/identifier";
 import { dummyHash, hashSecret, needsRehash, verifySecret, type Argon2Settings } from "../roster/secrets";
-import { findStudentsByLogin, isEnrolled, type Student } from "../roster/student-queries";
+import type { StudentDirectory } from "../roster/student-directory";
+import { isEnrolled, type Student } from "../roster/student-queries";
 import type { ExamSettingsCache } from "./exam-settings-cache";
 import type { Lockout } from "./lockout";
 import type { VerifyRespondentRequest } from "./request-schemas";
@@ -16,6 +17,8 @@ import type { SuccessCache } from "./success-cache";
 
 export interface DecisionDependencies {
   db: Database;
+  /** The roster, in memory when it fits. */
+  directory: StudentDirectory;
   logger: Logger;
   now: () => number;
   defaultFieldRoles: string;
@@ -123,9 +126,7 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
     const key = identifierKey(login, deps.identifierCaseSensitive);
     const emailKey = identifierKey(login);
 
-    // TODO: this libSQL statement is most of the cost of an identifier-only request (docs/BENCHMARKS.md).
-    // An in-memory roster index, reloaded when an import changes the table, would remove it.
-    const candidates = await findStudentsByLogin(deps.db, key, emailKey);
+    const candidates = await deps.directory.find(key, emailKey);
     const byIdentifier = candidates.find((student) => student.identifierKey === key);
     if (byIdentifier) return byIdentifier;
 
@@ -165,7 +166,7 @@ async function checkSecret(
   if (!student || typedSecret === undefined || !matches) return false;
 
   deps.successCache.remember(loginKey, secret, student.id, hash);
-  if (needsRehash(hash, deps.argon2)) upgradeHash(deps, student.id, hash, secret, loginKey);
+  if (needsRehash(hash, deps.argon2)) upgradeHash(deps, student, hash, secret, loginKey);
   return true;
 }
 
@@ -174,7 +175,8 @@ async function checkSecret(
  * in the background after the response is sent. The update only applies
  * while the row still contains the old hash, so a roster import in between wins.
  */
-function upgradeHash(deps: DecisionDependencies, studentId: number, oldHash: string, secret: string, loginKey: string): void {
+function upgradeHash(deps: DecisionDependencies, student: Student, oldHash: string, secret: string, loginKey: string): void {
+  const studentId = student.id;
   if (deps.pendingUpgrades.has(studentId)) return;
   deps.pendingUpgrades.add(studentId);
 
@@ -187,6 +189,8 @@ function upgradeHash(deps: DecisionDependencies, studentId: number, oldHash: str
         .where(and(eq(students.id, studentId), eq(students.secretHash, oldHash)))
         .returning({ id: students.id });
       if (updated.length > 0) {
+        // The in-memory roster holds this same object: updating it keeps the next check from upgrading again before a reload.
+        if (student.secretHash === oldHash) student.secretHash = newHash;
         deps.successCache.remember(loginKey, secret, studentId, newHash);
         deps.logger.info("secret hash upgraded", { studentId, memoryKiB: deps.argon2.memoryCost, timeCost: deps.argon2.timeCost });
       }

@@ -62,6 +62,7 @@ async function studentRows() {
 }
 
 async function lastAudit() {
+  await server.server.flushAudit();
   const result = await server.database.client.execute("SELECT * FROM verifications ORDER BY id DESC LIMIT 1");
   return result.rows[0]!;
 }

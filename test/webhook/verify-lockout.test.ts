@@ -51,6 +51,7 @@ describe("verify lockout", () => {
 
     const rightWhileLocked = await attempt("L-001", "right-1");
     expect(rightWhileLocked).toEqual({ errorMessage: "Too many failed attempts. Try again in 15 minutes." });
+    await server.server.flushAudit();
     const audit = await server.database.client.execute("SELECT reason FROM verifications ORDER BY id DESC LIMIT 1");
     expect(audit.rows[0]!.reason).toBe("locked");
 

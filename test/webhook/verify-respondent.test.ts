@@ -133,8 +133,10 @@ describe("verify_respondent", () => {
   });
 
   test("every attempt audited without secret", async () => {
+    await server.server.flushAudit();
     const before = await server.database.db.select({ total: count() }).from(verifications);
     await postWebhook(server.webhookUrl, verifyBody(["000123", "audit-secret-value"]));
+    await server.server.flushAudit();
     const after = await server.database.db.select({ total: count() }).from(verifications);
 
     expect(after[0]!.total).toBe(before[0]!.total + 1);

@@ -52,6 +52,7 @@ describe("verify rush", () => {
       expect(reply.json).toEqual({ errorMessage: STUDENT_MESSAGES.sw!.busy });
       expect(reply.elapsedMs).toBeLessThan(PLATFORM_TIMEOUT_MS);
     }
+    await server.server.flushAudit();
     const audit = await server.database.client.execute("SELECT reason, latency_ms FROM verifications WHERE exam_id = 'rush-exam'");
     expect(audit.rows).toHaveLength(identifiers.length);
     for (const row of audit.rows) {
