@@ -1,4 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+
+function sha256(text: string): Uint8Array {
+  return Bun.SHA256.hash(text) as Uint8Array;
+}
 
 /**
  * Compares two secrets in constant time whatever their lengths: both are
@@ -6,14 +10,20 @@ import { createHash, timingSafeEqual } from "node:crypto";
  * byte of the expected value shows in the timing.
  */
 export function secretsEqual(received: string, expected: string): boolean {
-  const receivedDigest = createHash("sha256").update(received, "utf8").digest();
-  const expectedDigest = createHash("sha256").update(expected, "utf8").digest();
-  return timingSafeEqual(receivedDigest, expectedDigest);
+  return timingSafeEqual(sha256(received), sha256(expected));
 }
 
-/** Checks the `x-client-id` / `x-client-secret` pair the platform sends on every request. */
-export function clientCredentialsMatch(headers: Headers, expected: { clientId: string; clientSecret: string }): boolean {
-  const idMatches = secretsEqual(headers.get("x-client-id") ?? "", expected.clientId);
-  const secretMatches = secretsEqual(headers.get("x-client-secret") ?? "", expected.clientSecret);
-  return idMatches && secretMatches;
+/**
+ * Returns the check of the `x-client-id` / `x-client-secret` pair the platform
+ * sends on every request. The expected values are hashed once here, so each
+ * request hashes only what it brought.
+ */
+export function clientCredentialsCheck(expected: { clientId: string; clientSecret: string }): (headers: Headers) => boolean {
+  const idDigest = sha256(expected.clientId);
+  const secretDigest = sha256(expected.clientSecret);
+  return (headers) => {
+    const idMatches = timingSafeEqual(sha256(headers.get("x-client-id") ?? ""), idDigest);
+    const secretMatches = timingSafeEqual(sha256(headers.get("x-client-secret") ?? ""), secretDigest);
+    return idMatches && secretMatches;
+  };
 }

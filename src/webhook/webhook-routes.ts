@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppDependencies } from "../app-dependencies";
 import { errorResponse, jsonResponse } from "../http/json-response";
 import { readBodyText } from "../http/read-body";
-import { clientCredentialsMatch } from "./client-credentials";
+import { clientCredentialsCheck } from "./client-credentials";
 import { describeIssues, verifyRespondentSchema, webhookEnvelopeSchema } from "./request-schemas";
 import { notificationRow } from "./notification-row";
 import { verifyRespondent } from "./verify-respondent";
@@ -17,7 +17,8 @@ import { verifyRespondent } from "./verify-respondent";
  */
 export function webhookRoutes(deps: AppDependencies) {
   const { settings, logger } = deps;
-  const expected = { clientId: settings.clientId ?? "", clientSecret: settings.clientSecret ?? "" };
+  const configured = Boolean(settings.clientId);
+  const credentialsMatch = clientCredentialsCheck({ clientId: settings.clientId ?? "", clientSecret: settings.clientSecret ?? "" });
 
   return new Elysia({ name: "webhook" })
     .get("/webhook", methodNotAllowed)
@@ -28,7 +29,7 @@ export function webhookRoutes(deps: AppDependencies) {
       "/webhook",
       async function handleWebhook({ request }) {
         const receivedAt = performance.now();
-        if (!expected.clientId || !clientCredentialsMatch(request.headers, expected)) {
+        if (!configured || !credentialsMatch(request.headers)) {
           logger.warn("webhook rejected: client credentials do not match");
           return closingConnection(errorResponse(401, "unauthorized", "The x-client-id and x-client-secret headers do not match this server's settings."));
         }
