@@ -9,6 +9,7 @@ import type { Logger } from "./log/logger";
 import { createStudentDirectory } from "./roster/student-directory";
 import { createPhotoLinks, type PhotoLinks } from "./roster/photo-links";
 import { createAuditWriter } from "./webhook/audit-writer";
+import { createDeadlineQueue } from "./webhook/deadline-queue";
 import { createExamSettingsCache } from "./webhook/exam-settings-cache";
 import { createLockout } from "./webhook/lockout";
 import { createSecretCheckPool } from "./webhook/secret-check-pool";
@@ -82,6 +83,7 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
       successCache: createSuccessCache(settings.verifyCacheMs, now),
       pendingUpgrades: new Set(),
       audit: auditWriter,
+      deadlines: createDeadlineQueue(),
       photoLinks,
     },
     photoLinks,

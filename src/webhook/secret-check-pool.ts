@@ -4,11 +4,11 @@ export const BUSY = Symbol("busy");
 export interface SecretCheckPool {
   /**
    * Runs `task` once fewer than `concurrency` tasks are running. Returns BUSY
-   * without running it when `signal` aborts while it waits, or when the
-   * measured task time predicts that it would not finish before `deadline`
-   * (a `performance.now()` time).
+   * without running it when `deadline` (a `performance.now()` time) passes
+   * while it waits, or when the measured task time predicts that it would not
+   * finish before then.
    */
-  run<T>(task: () => Promise<T>, deadline: number, signal: AbortSignal): Promise<T | typeof BUSY>;
+  run<T>(task: () => Promise<T>, deadline: number): Promise<T | typeof BUSY>;
   /** Queues work without a deadline (hash upgrades); it starts only when no request is waiting. */
   runInBackground(task: () => Promise<unknown>): void;
   /** Tasks running and waiting now. */
@@ -17,6 +17,11 @@ export interface SecretCheckPool {
 
 interface Waiting {
   start(): void;
+}
+
+interface WaitingRequest extends Waiting {
+  deadline: number;
+  expire(): void;
 }
 
 /** Weight of the newest task time in the running average. */
@@ -30,15 +35,26 @@ const AVERAGE_WEIGHT = 0.1;
 export function createSecretCheckPool(concurrency: number): SecretCheckPool {
   let running = 0;
   let averageMs: number | undefined;
-  const requests: Waiting[] = [];
+  const requests: WaitingRequest[] = [];
   const background: Waiting[] = [];
 
   function startNext(): void {
     while (running < concurrency) {
+      dropExpired();
       const next = requests.shift() ?? background.shift();
       if (!next) return;
       next.start();
     }
+  }
+
+  /**
+   * Answers BUSY for requests at the front of the queue whose deadline has
+   * passed; their clients have had the busy message already. Requests queue
+   * in arrival order, so expired ones gather at the front.
+   */
+  function dropExpired(): void {
+    const now = performance.now();
+    while (requests.length > 0 && requests[0]!.deadline <= now) requests.shift()!.expire();
   }
 
   function execute<T>(task: () => Promise<T>): Promise<T> {
@@ -60,27 +76,19 @@ export function createSecretCheckPool(concurrency: number): SecretCheckPool {
   }
 
   return {
-    run<T>(task: () => Promise<T>, deadline: number, signal: AbortSignal): Promise<T | typeof BUSY> {
-      if (signal.aborted) return Promise.resolve(BUSY);
+    run<T>(task: () => Promise<T>, deadline: number): Promise<T | typeof BUSY> {
       if (running < concurrency && requests.length === 0) return execute(task);
 
+      dropExpired();
       const finish = estimatedFinish();
       if (finish !== undefined && finish > deadline) return Promise.resolve(BUSY);
 
       return new Promise<T | typeof BUSY>((resolve, reject) => {
-        const waiting: Waiting = {
-          start() {
-            signal.removeEventListener("abort", onAbort);
-            execute(task).then(resolve, reject);
-          },
-        };
-        const onAbort = () => {
-          const index = requests.indexOf(waiting);
-          if (index !== -1) requests.splice(index, 1);
-          resolve(BUSY);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        requests.push(waiting);
+        requests.push({
+          deadline,
+          start: () => void execute(task).then(resolve, reject),
+          expire: () => resolve(BUSY),
+        });
       });
     },
 

@@ -63,7 +63,6 @@ export async function decide(
   request: VerifyRespondentRequest,
   attempt: Attempt,
   deadline: number,
-  signal: AbortSignal,
 ): Promise<Decision> {
   const exam = attempt.examId === undefined ? undefined : await deps.examSettings.find(attempt.examId);
   const roles = fieldRoles(exam?.fieldRoles ?? deps.defaultFieldRoles);
@@ -82,7 +81,7 @@ export async function decide(
   const lockedUntil = deps.lockout.lockedUntil(lockKey);
   if (lockedUntil !== undefined) return { outcome: "rejected", reason: "locked", student, lockedUntil };
 
-  const matches = await checkSecret(deps, attempt, typed.secret, loginKey, deadline, signal);
+  const matches = await checkSecret(deps, attempt, typed.secret, loginKey, deadline);
   if (matches === BUSY) return { outcome: "rejected", reason: "busy", student };
   if (!student || !matches) {
     const lockedNow = deps.lockout.recordFailure(lockKey, student?.identifier ?? attempt.login.trim());
@@ -149,7 +148,6 @@ async function checkSecret(
   typedSecret: string | undefined,
   loginKey: string,
   deadline: number,
-  signal: AbortSignal,
 ): Promise<boolean | typeof BUSY> {
   const student = attempt.student;
   if (student && !student.secretHash) return true;
@@ -161,7 +159,7 @@ async function checkSecret(
   }
 
   const hash = student?.secretHash ?? (await dummyHash(deps.argon2));
-  const matches = await deps.pool.run(() => verifySecret(secret, hash), deadline, signal);
+  const matches = await deps.pool.run(() => verifySecret(secret, hash), deadline);
   if (matches === BUSY) return BUSY;
   if (!student || typedSecret === undefined || !matches) return false;
 

@@ -2,6 +2,7 @@ import type { StudentMessages } from "../i18n/student-messages";
 import type { PhotoLinks } from "../roster/photo-links";
 import { identifierKey } from "../roster/identifier";
 import type { AuditWriter } from "./audit-writer";
+import type { DeadlineQueue } from "./deadline-queue";
 import { decide, type Attempt, type Decision, type DecisionDependencies } from "./verify-decision";
 import type { VerifyRespondentRequest } from "./request-schemas";
 import { encodeVerifyFailure, encodeVerifySuccess, type VerifyResponseBody } from "./verify-response";
@@ -14,6 +15,8 @@ export interface VerifyDependencies extends DecisionDependencies {
   deadlineMs: number;
   messages: StudentMessages;
   audit: AuditWriter;
+  /** Sends the busy message to requests still undecided at their deadline. */
+  deadlines: DeadlineQueue;
 }
 
 /**
@@ -74,28 +77,24 @@ export function responseReserveMs(deadlineMs: number): number {
   return Math.min(1000, deadlineMs / 20);
 }
 
-/** Races the decision against the deadline; at the deadline, waiting secret checks are dropped from the queue. */
-async function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRespondentRequest, attempt: Attempt, deadline: number): Promise<Decision> {
-  const abort = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadlineReached = new Promise<Decision>((resolve) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      resolve({ outcome: "rejected", reason: "busy", student: attempt.student });
-    }, Math.max(0, deadline - performance.now()));
-  });
-
+/** Answers with the decision, or with the busy message once the deadline passes first. */
+function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRespondentRequest, attempt: Attempt, deadline: number): Promise<Decision> {
   // A failure inside (the database unreachable, say) gets the busy message, which tells the student to retry, rather than a 500.
-  const decided = decide(deps, request, attempt, deadline, abort.signal).catch((error: unknown): Decision => {
+  const decided = decide(deps, request, attempt, deadline).catch((error: unknown): Decision => {
     deps.logger.error("verify failed", { examId: attempt.examId, studentId: attempt.student?.id, error: error as Error });
     return { outcome: "rejected", reason: "busy", student: attempt.student };
   });
-  try {
-    return await Promise.race([decided, deadlineReached]);
-  } finally {
-    clearTimeout(timer);
-    if (abort.signal.aborted) logLateDecision(deps, decided, attempt, deadline);
-  }
+
+  return new Promise<Decision>((resolve) => {
+    const cancelDeadline = deps.deadlines.add(deadline, () => {
+      resolve({ outcome: "rejected", reason: "busy", student: attempt.student });
+      logLateDecision(deps, decided, attempt, deadline);
+    });
+    void decided.then((decision) => {
+      cancelDeadline();
+      resolve(decision);
+    });
+  });
 }
 
 /** Logs how a request answered with the busy message would have been decided, and how late. */
