@@ -1,7 +1,6 @@
 import type { Client } from "@libsql/client";
 import type { BackupRecord } from "./backup/backup-database";
 import type { Settings } from "./config/settings";
-import { createInFlightTracker, type InFlightTracker } from "./http/in-flight";
 import type { Database } from "./db/client";
 import { createStudentMessages } from "./i18n/student-messages";
 import type { Inbox } from "./inbox/inbox";
@@ -31,8 +30,6 @@ export interface AppDependencies {
   verificationRollup: VerificationRollup;
   /** Stores notifications durably and passes them on. */
   inbox: Pick<Inbox, "store">;
-  /** Requests without a response yet, which a shutdown waits for. */
-  inFlight: InFlightTracker;
   /** Signs and checks stored-photo links; undefined without a public URL or client secret. */
   photoLinks?: PhotoLinks;
 }
@@ -90,6 +87,5 @@ export function buildDependencies(base: BaseDependencies): AppDependencies {
     health: { db, settings, version, now, lastScheduledBackup },
     verificationRollup: createVerificationRollup(db, auditWriter.flush),
     inbox,
-    inFlight: createInFlightTracker(),
   };
 }

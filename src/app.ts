@@ -30,10 +30,8 @@ export function createApp(deps: AppDependencies) {
     })
     .onRequest(({ request }) => {
       startedAt.set(request, performance.now());
-      deps.inFlight.start(request);
     })
     .onAfterResponse(function logRequest({ request, set, response }) {
-      deps.inFlight.end(request);
       let status = 200;
       if (response instanceof Response) status = response.status;
       else if (typeof set.status === "number") status = set.status;

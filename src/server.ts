@@ -4,6 +4,7 @@ import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
 import { startBackupScheduler, type BackupScheduler } from "./backup/backup-scheduler";
 import type { Settings } from "./config/settings";
+import { drainRequests } from "./http/in-flight";
 import { openSeparateConnection, type DatabaseHandle } from "./db/client";
 import type { Logger } from "./log/logger";
 import { dummyHash } from "./roster/secrets";
@@ -83,11 +84,11 @@ export function startServer(settings: Settings, database: Pick<DatabaseHandle, "
       // the handlers, then close every remaining connection, then wait for any request that slipped in.
       const drainMs = settings.verifyDeadlineMs + 5000;
       // Bun's promise also waits for idle or still-uploading connections, so it is bounded by the handlers' drain.
-      await Promise.race([app.stop(false), deps.inFlight.drain(drainMs)]);
-      await deps.inFlight.drain(drainMs);
+      await Promise.race([app.stop(false), drainRequests(server, drainMs)]);
+      await drainRequests(server, drainMs);
       // Elysia refuses a second stop, so the remaining connections are closed on Bun's server directly.
       server.stop(true);
-      await deps.inFlight.drain(drainMs);
+      await drainRequests(server, drainMs);
       await backups?.stop();
       deps.verify.directory.stop();
       await deps.verify.audit.flush();
