@@ -24,13 +24,14 @@ export interface StudentDirectoryOptions {
   pollMs: number;
 }
 
+// NOTE: 100,000 students take about 100 MB and half a second to load on a 2-core server. The limit is a judgement
+// for small school servers, not a measured ceiling.
 export const DEFAULT_DIRECTORY_OPTIONS: StudentDirectoryOptions = { memoryLimit: 100_000, pollMs: 1000 };
 
 /** Rows read per query while loading, so that a large roster never blocks requests for long. */
 const LOAD_CHUNK = 2000;
 
 interface Snapshot {
-  version: number;
   byIdentifier: Map<string, Student>;
   byEmail: Map<string, Student[]>;
 }
@@ -38,14 +39,16 @@ interface Snapshot {
 /**
  * Keeps the roster in memory, so that checking a student at the exam door
  * costs a map lookup rather than a database query. Triggers count every change
- * to `students` in `roster_version`; the directory reads that counter every
+ * to `students` in `roster_version`. The directory reads that counter every
  * `pollMs` and reloads when it moved, whoever made the change (an import in
  * another process included). A login not in memory is looked up in the
- * database, so a student added a moment ago is found at once; a changed secret
+ * database, so a student added a moment ago is found at once. A changed secret
  * or a disabled account takes effect within about `pollMs` plus the reload.
  */
 export function createStudentDirectory(db: Database, logger: Logger, options: StudentDirectoryOptions = DEFAULT_DIRECTORY_OPTIONS): StudentDirectory {
   let snapshot: Snapshot | undefined;
+  /** The roster version last acted on, whether it was loaded or found too large. */
+  let versionSeen: number | undefined;
   let loading: Promise<void> | undefined;
   let tooLargeLogged = false;
 
@@ -56,12 +59,13 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
 
   async function load(): Promise<void> {
     const version = await currentVersion();
-    if (snapshot?.version === version) return;
+    if (version === versionSeen) return;
 
     const [size] = await db.select({ total: count() }).from(students);
     const total = size?.total ?? 0;
     if (total > options.memoryLimit) {
       snapshot = undefined;
+      versionSeen = version;
       if (!tooLargeLogged) logger.info("roster kept in the database", { students: total, memoryLimit: options.memoryLimit });
       tooLargeLogged = true;
       return;
@@ -69,7 +73,7 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
     tooLargeLogged = false;
 
     // The version is read before the rows: a change committed while they load moves it again, and the next poll reloads.
-    const next: Snapshot = { version, byIdentifier: new Map(), byEmail: new Map() };
+    const next: Snapshot = { byIdentifier: new Map(), byEmail: new Map() };
     let afterId = 0;
     for (;;) {
       const rows = await db.select().from(students).where(gt(students.id, afterId)).orderBy(asc(students.id)).limit(LOAD_CHUNK);
@@ -78,6 +82,7 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
       afterId = rows.at(-1)!.id;
     }
     snapshot = next;
+    versionSeen = version;
   }
 
   function refresh(): Promise<void> {

@@ -30,7 +30,7 @@ describe("student directory", () => {
     database.cleanup();
   });
 
-  test("every change to students moves the roster version, whoever makes it", async () => {
+  test("roster version counts every change", async () => {
     const start = await versionOf(other);
     await other.execute("INSERT INTO students (identifier, identifier_key) VALUES ('S-9', 's-9')");
     await other.execute("UPDATE students SET name = 'Amina J.' WHERE identifier_key = 's-1'");
@@ -39,7 +39,7 @@ describe("student directory", () => {
     expect(await versionOf(other)).toBe(start + 3);
   });
 
-  test("finds by identifier and tells a shared email from a unique one", async () => {
+  test("finds by identifier and email", async () => {
     directory = createStudentDirectory(database.db, silentLogger, { memoryLimit: 100, pollMs: 60_000 });
     await directory.refresh();
 
@@ -52,7 +52,7 @@ describe("student directory", () => {
     expect(await directory.find("nobody", "nobody")).toEqual([]);
   });
 
-  test("a change made by another connection shows after the next refresh", async () => {
+  test("sees another connection's change", async () => {
     directory = createStudentDirectory(database.db, silentLogger, { memoryLimit: 100, pollMs: 60_000 });
     await directory.refresh();
     expect((await directory.find("s-2", "s-2"))[0]!.disabled).toBe(false);
@@ -63,7 +63,7 @@ describe("student directory", () => {
     expect((await directory.find("s-2", "s-2"))[0]!.disabled).toBe(true);
   });
 
-  test("a student added after the load is found at once", async () => {
+  test("finds a student added later", async () => {
     directory = createStudentDirectory(database.db, silentLogger, { memoryLimit: 100, pollMs: 60_000 });
     await directory.refresh();
 
@@ -72,7 +72,7 @@ describe("student directory", () => {
     expect((await directory.find("s-4", "s-4")).map((student) => student.name)).toEqual(["Daudi Mwita"]);
   });
 
-  test("a roster above the memory limit is read from the database and stays current", async () => {
+  test("large roster read from database", async () => {
     directory = createStudentDirectory(database.db, silentLogger, { memoryLimit: 2, pollMs: 60_000 });
     await directory.refresh();
 
@@ -92,7 +92,7 @@ describe("roster changes reach a running server", () => {
 
   afterEach(() => server.stop());
 
-  test("a student disabled by another process is refused within seconds", async () => {
+  test("disabled elsewhere, refused within seconds", async () => {
     const body = { event: "verify_respondent", fields: [{ position: 0, value: "S-1" }], exam_id: "exam-1", choosenLang: "en" };
     // Until its next read of the roster version, the server finds the seeded students in the database; wait until it holds them in memory.
     await Bun.sleep(1500);

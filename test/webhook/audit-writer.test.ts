@@ -23,7 +23,7 @@ describe("audit writer", () => {
     return result.rows.map((row) => String(row[0]));
   }
 
-  test("rows are written within the batch delay, in the order recorded, with their values", async () => {
+  test("writes queued rows in order", async () => {
     const audit = createAuditWriter(database.client, createLogger({ write: (line) => logLines.push(line) }), { relaxedDurability: false });
     for (let index = 0; index < 1500; index++) audit.record(attempt(index, `S-${index}`));
     expect(await storedTyped()).toEqual([]);
@@ -48,7 +48,7 @@ describe("audit writer", () => {
     expect(logLines).toEqual([]);
   });
 
-  test("identifiers of any script and quotes are stored; NUL and broken surrogates become U+FFFD", async () => {
+  test("stores any script and odd characters", async () => {
     const audit = createAuditWriter(database.client, createLogger({ write: (line) => logLines.push(line) }), { relaxedDurability: true });
     const typed = ["Ñandú-ß", "عبد الله", "学生 42", 'quote " and \\ backslash', "nul\u0000inside", "emoji 🎓", "lone \ud800 surrogate", "x".repeat(5000)];
     typed.forEach((text, index) => audit.record(attempt(index, text)));
@@ -64,7 +64,7 @@ describe("audit writer", () => {
     expect(logLines).toEqual([]);
   });
 
-  test("a row the database refuses does not take the rest of its batch with it", async () => {
+  test("refused row spares its batch", async () => {
     await database.client.execute(
       "CREATE TRIGGER refuse_marked BEFORE INSERT ON verifications WHEN NEW.identifier_typed = 'refused' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
     );

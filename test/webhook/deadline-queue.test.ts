@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createDeadlineQueue } from "../../src/webhook/deadline-queue";
 
 describe("deadline queue", () => {
-  test("expires entries at their deadlines, in order", async () => {
+  test("expires entries in order", async () => {
     const queue = createDeadlineQueue();
     const expired: string[] = [];
     const start = performance.now();
@@ -15,7 +15,7 @@ describe("deadline queue", () => {
     expect(expired).toEqual(["first", "second"]);
   });
 
-  test("a cancelled entry never expires", async () => {
+  test("cancelled entry never expires", async () => {
     const queue = createDeadlineQueue();
     const expired: string[] = [];
     const start = performance.now();
@@ -27,7 +27,7 @@ describe("deadline queue", () => {
     expect(expired).toEqual(["kept"]);
   });
 
-  test("an entry added late with an earlier deadline still expires on time", async () => {
+  test("late entry expires on time", async () => {
     const queue = createDeadlineQueue();
     const expired: string[] = [];
     const start = performance.now();
@@ -38,7 +38,7 @@ describe("deadline queue", () => {
     expect(expired).toEqual(["early deadline"]);
   });
 
-  test("a deadline already passed expires at once", async () => {
+  test("passed deadline expires at once", async () => {
     const queue = createDeadlineQueue();
     let expired = false;
     queue.add(performance.now() - 5, () => (expired = true));
@@ -47,7 +47,7 @@ describe("deadline queue", () => {
     expect(expired).toBe(true);
   });
 
-  test("many settled entries behind one waiting entry do not stop later expiries", async () => {
+  test("settled entries never block others", async () => {
     const queue = createDeadlineQueue();
     const expired: number[] = [];
     const start = performance.now();
