@@ -95,11 +95,24 @@ async function copyAllTables(client: Client, sourcePath: string): Promise<{ tabl
     if (await hasTable(client, "backup", "sqlite_sequence")) {
       statements.push("DELETE FROM main.sqlite_sequence", "INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM backup.sqlite_sequence");
     }
+    if (tables.includes("roster_version")) statements.push(await rosterVersionAfterRestore(client));
     await client.batch(statements, "write");
     return { tables: tables.length, rows };
   } finally {
     await client.execute("DETACH DATABASE backup");
   }
+}
+
+/**
+ * A running server reloads its in-memory roster when the roster version
+ * differs from the one it loaded. The restored table brings the backup's
+ * number, which could by chance equal the current one, so the version ends
+ * above every number the server can have seen.
+ */
+async function rosterVersionAfterRestore(client: Client): Promise<string> {
+  const current = await client.execute("SELECT version FROM main.roster_version WHERE id = 1");
+  const before = Number(current.rows[0]?.[0] ?? 0);
+  return `UPDATE main.roster_version SET version = max(version, ${before}) + 1 WHERE id = 1`;
 }
 
 /** Tables holding data, without SQLite's own and the migration bookkeeping, which both sides share after migrating. */

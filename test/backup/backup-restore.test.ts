@@ -58,6 +58,15 @@ async function countRows(url: string, table: "students" | "events"): Promise<num
   }
 }
 
+async function rosterVersion(url: string): Promise<number> {
+  const client = createClient({ url });
+  try {
+    return Number((await client.execute("SELECT version FROM roster_version WHERE id = 1")).rows[0]![0]);
+  } finally {
+    client.close();
+  }
+}
+
 describe("backup and restore", () => {
   test("round trip while requests are served", async () => {
     const backupFile = join(server.database.folder, "round-trip.db");
@@ -87,6 +96,28 @@ describe("backup and restore", () => {
     const safetyCopy = readdirSync(server.database.folder).find((name) => name.startsWith("mlango-before-restore-"));
     expect(safetyCopy).toBeDefined();
     expect(await countRows(`file:${join(server.database.folder, safetyCopy!)}`, "students")).toBe(4);
+  });
+
+  test("restore reaches the in-memory roster", async () => {
+    const backupFile = join(server.database.folder, "roster-version.db");
+    const verifyS8 = { event: "verify_respondent", fields: [{ position: 0, value: "S-8" }, { position: 1, value: "pin-8" }], exam_id: "e-1", choosenLang: "en" };
+    expect((await runCli(["backup", backupFile], { cwd: server.database.folder, env })).exitCode).toBe(0);
+    await seedRoster(server.database.db, "identifier,secret,name\nS-8,pin-8,Added After Backup\n");
+    // Let the server load S-8 into memory before the restore removes it.
+    await Bun.sleep(1500);
+    expect((await postWebhook(server.webhookUrl, verifyS8)).json.metadata?.name).toBe("Added After Backup");
+    const versionBefore = await rosterVersion(server.database.url);
+
+    const restore = await runCli(["restore", backupFile, "--yes"], { cwd: server.database.folder, env });
+
+    expect(restore.exitCode).toBe(0);
+    expect(await rosterVersion(server.database.url)).toBeGreaterThan(versionBefore);
+    let reply = await postWebhook(server.webhookUrl, verifyS8);
+    for (let waited = 0; reply.json.metadata && waited < 3000; waited += 200) {
+      await Bun.sleep(200);
+      reply = await postWebhook(server.webhookUrl, verifyS8);
+    }
+    expect(reply.json.metadata).toBeUndefined();
   });
 
   test("backup refuses an existing file", async () => {
