@@ -1,3 +1,5 @@
+import { isUtf8 } from "node:buffer";
+
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: "too_large" | "invalid_utf8" | "unreadable" };
 
 /**
@@ -32,19 +34,17 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 
 async function readWhole(request: Request): Promise<Uint8Array | undefined> {
   try {
-    return new Uint8Array(await request.arrayBuffer());
+    return await request.bytes();
   } catch {
     return undefined;
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-
+/** Decodes UTF-8 without a leading byte order mark; invalid sequences are reported, never replaced. */
 function decodeUtf8(bytes: Uint8Array | undefined): BodyResult {
   if (bytes === undefined) return { ok: false, reason: "unreadable" };
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    return { ok: false, reason: "invalid_utf8" };
-  }
+  // Checking first and then decoding natively costs a fraction of a fatal TextDecoder on small bodies.
+  if (!isUtf8(bytes)) return { ok: false, reason: "invalid_utf8" };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return { ok: true, text: text.startsWith("\ufeff") ? text.slice(1) : text };
 }

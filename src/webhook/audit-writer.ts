@@ -116,5 +116,10 @@ export function createAuditWriter(client: Client, logger: Logger, options: Audit
  * become U+FFFD.
  */
 function wellFormed(text: string | null | undefined): string | null {
-  return text == null ? null : text.toWellFormed().replaceAll("\u0000", "\ufffd");
+  if (text == null) return null;
+  if (!MAY_NEED_REPLACING.test(text)) return text;
+  return text.toWellFormed().replaceAll("\u0000", "\ufffd");
 }
+
+/** A NUL or any UTF-16 surrogate (emoji included): only then is the slower replacement run. */
+const MAY_NEED_REPLACING = /[\u0000\ud800-\udfff]/;

@@ -40,6 +40,8 @@ export type Decision =
 export interface Attempt {
   examId?: string;
   login?: string;
+  /** `login` folded as identifiers are matched. */
+  loginKey?: string;
   student?: Student;
   /** True when the secret matched a remembered success and no hash was checked. */
   cachedSuccess?: boolean;
@@ -71,6 +73,7 @@ export async function decide(
   if (attempt.login === undefined) return { outcome: "rejected", reason: "missing_field" };
 
   const loginKey = identifierKey(attempt.login, deps.identifierCaseSensitive);
+  attempt.loginKey = loginKey;
   const student = await findStudent(deps, typed);
   attempt.student = student;
   // A blank secret field reads the same for unknown students and students with a secret; only students without one pass.
@@ -123,7 +126,8 @@ async function findStudent(deps: DecisionDependencies, typed: TypedCredentials):
   for (const login of [typed.identifier, typed.email]) {
     if (login === undefined) continue;
     const key = identifierKey(login, deps.identifierCaseSensitive);
-    const emailKey = identifierKey(login);
+    // Emails always match regardless of case; identifiers do unless the school says otherwise.
+    const emailKey = deps.identifierCaseSensitive ? identifierKey(login) : key;
 
     const candidates = await deps.directory.find(key, emailKey);
     const byIdentifier = candidates.find((student) => student.identifierKey === key);

@@ -1,6 +1,5 @@
 import type { StudentMessages } from "../i18n/student-messages";
 import type { PhotoLinks } from "../roster/photo-links";
-import { identifierKey } from "../roster/identifier";
 import type { AuditWriter } from "./audit-writer";
 import type { DeadlineQueue } from "./deadline-queue";
 import { decide, type Attempt, type Decision, type DecisionDependencies } from "./verify-decision";
@@ -45,7 +44,7 @@ export async function verifyRespondent(
     at,
     examId: attempt.examId,
     identifierTyped: attempt.login,
-    identifierKey: attempt.login === undefined ? undefined : identifierKey(attempt.login, deps.identifierCaseSensitive),
+    identifierKey: attempt.loginKey,
     studentId: attempt.student?.id,
     outcome: decision.outcome,
     reason,

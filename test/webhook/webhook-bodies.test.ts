@@ -53,6 +53,32 @@ describe("webhook bad bodies", () => {
     expect(reply.json.error.code).toBe("invalid_utf8");
   });
 
+  test("body after a byte order mark is read", async () => {
+    const json = new TextEncoder().encode(JSON.stringify({ event: "result_ready", respondent_id: "bom-1", exam_id: "e1" }));
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...json]);
+
+    const reply = await postWebhook(server.webhookUrl, bytes);
+
+    expect(reply.status).toBe(200);
+    expect(reply.json.received).toBe(true);
+  });
+
+  test("chunked body within the limit is read", async () => {
+    const json = new TextEncoder().encode(JSON.stringify({ event: "result_ready", respondent_id: "chunked-1", exam_id: "e1" }));
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(json.subarray(0, 10));
+        controller.enqueue(json.subarray(10));
+        controller.close();
+      },
+    });
+
+    const response = await fetch(server.webhookUrl, { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: stream });
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { received: boolean }).received).toBe(true);
+  });
+
   test("oversized chunked body gets 413", async () => {
     const chunk = new TextEncoder().encode("x".repeat(1024));
     const stream = new ReadableStream({
