@@ -2,7 +2,8 @@ import type { Database } from "../db/client";
 import { findExamSettings, type ExamSettings } from "../roster/student-queries";
 
 export interface ExamSettingsCache {
-  find(examId: string): Promise<ExamSettings | undefined>;
+  /** The exam's settings: a plain value while cached, a promise when they are read from the database. */
+  find(examId: string): ExamSettings | undefined | Promise<ExamSettings | undefined>;
 }
 
 /** Upper bound on cached exam ids, so that requests with made-up ids cannot fill the memory. */
@@ -17,14 +18,15 @@ export function createExamSettingsCache(db: Database, ttlMs: number): ExamSettin
   const entries = new Map<string, { settings: ExamSettings | undefined; expiresAt: number }>();
 
   return {
-    async find(examId) {
+    find(examId) {
       const cached = entries.get(examId);
       if (cached && cached.expiresAt > performance.now()) return cached.settings;
 
-      const settings = await findExamSettings(db, examId);
-      if (entries.size >= MAX_EXAMS) entries.clear();
-      entries.set(examId, { settings, expiresAt: performance.now() + ttlMs });
-      return settings;
+      return findExamSettings(db, examId).then((settings) => {
+        if (entries.size >= MAX_EXAMS) entries.clear();
+        entries.set(examId, { settings, expiresAt: performance.now() + ttlMs });
+        return settings;
+      });
     },
   };
 }

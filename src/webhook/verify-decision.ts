@@ -66,7 +66,10 @@ export async function decide(
   attempt: Attempt,
   deadline: number,
 ): Promise<Decision> {
-  const exam = attempt.examId === undefined ? undefined : await deps.examSettings.find(attempt.examId);
+  // Cached settings and an in-memory roster come back as plain values, and skipping the `await` for them is a
+  // measurable share of an identifier-only verification.
+  const examLookup = attempt.examId === undefined ? undefined : deps.examSettings.find(attempt.examId);
+  const exam = examLookup instanceof Promise ? await examLookup : examLookup;
   const roles = fieldRoles(exam?.fieldRoles ?? deps.defaultFieldRoles);
   const typed = credentialsByRole(request, roles);
   attempt.login = typed.identifier ?? typed.email;
@@ -74,7 +77,8 @@ export async function decide(
 
   const loginKey = identifierKey(attempt.login, deps.identifierCaseSensitive);
   attempt.loginKey = loginKey;
-  const student = await findStudent(deps, typed);
+  const studentLookup = findStudent(deps, typed);
+  const student = studentLookup instanceof Promise ? await studentLookup : studentLookup;
   attempt.student = student;
   // A blank secret field reads the same for unknown students and students with a secret; only students without one pass.
   const secretRequired = !student || student.secretHash !== null;
@@ -84,7 +88,8 @@ export async function decide(
   const lockedUntil = deps.lockout.lockedUntil(lockKey);
   if (lockedUntil !== undefined) return { outcome: "rejected", reason: "locked", student, lockedUntil };
 
-  const matches = await checkSecret(deps, attempt, typed.secret, loginKey, deadline);
+  // A student without a stored secret is verified by identifier alone.
+  const matches = student && !student.secretHash ? true : await checkSecret(deps, attempt, typed.secret, loginKey, deadline);
   if (matches === BUSY) return { outcome: "rejected", reason: "busy", student };
   if (!student || !matches) {
     const lockedNow = deps.lockout.recordFailure(lockKey, student?.identifier ?? attempt.login.trim());
@@ -100,11 +105,22 @@ export async function decide(
   return { outcome: "accepted", student };
 }
 
+/** Parsed role lists by their text; exams are few, and every request of an exam has the same text. */
+const parsedRoles = new Map<string, FieldRole[]>();
+
 function fieldRoles(text: string): FieldRole[] {
+  const known = parsedRoles.get(text);
+  if (known) return known;
+
   const parsed = parseFieldRoles(text);
   // The default is validated at start and per-exam roles when stored, so this only fails on a hand-edited row.
-  return parsed.ok ? parsed.roles : ["identifier", "secret"];
+  const roles = parsed.ok ? parsed.roles : (["identifier", "secret"] as FieldRole[]);
+  if (parsedRoles.size >= MAX_PARSED_ROLES) parsedRoles.clear();
+  parsedRoles.set(text, roles);
+  return roles;
 }
+
+const MAX_PARSED_ROLES = 1000;
 
 /** Fields are matched to roles by `position`; a field without one takes its index in the array. */
 function credentialsByRole(request: VerifyRespondentRequest, roles: FieldRole[]): TypedCredentials {
@@ -122,26 +138,36 @@ function credentialsByRole(request: VerifyRespondentRequest, roles: FieldRole[])
  * whichever they remember. An identifier match wins; an email only counts
  * when exactly one student has it.
  */
-async function findStudent(deps: DecisionDependencies, typed: TypedCredentials): Promise<Student | undefined> {
-  for (const login of [typed.identifier, typed.email]) {
-    if (login === undefined) continue;
-    const key = identifierKey(login, deps.identifierCaseSensitive);
-    // Emails always match regardless of case; identifiers do unless the school says otherwise.
-    const emailKey = deps.identifierCaseSensitive ? identifierKey(login) : key;
+function findStudent(deps: DecisionDependencies, typed: TypedCredentials): Student | undefined | Promise<Student | undefined> {
+  const logins = [typed.identifier, typed.email].filter((login) => login !== undefined);
+  return findByLogins(deps, logins, 0);
+}
 
-    const candidates = await deps.directory.find(key, emailKey);
-    const byIdentifier = candidates.find((student) => student.identifierKey === key);
-    if (byIdentifier) return byIdentifier;
+/** Tries `logins` from `index` on, waiting only when the directory has to ask the database. */
+function findByLogins(deps: DecisionDependencies, logins: string[], index: number): Student | undefined | Promise<Student | undefined> {
+  const login = logins[index];
+  if (login === undefined) return undefined;
+  const key = identifierKey(login, deps.identifierCaseSensitive);
+  // Emails always match regardless of case; identifiers do unless the school says otherwise.
+  const emailKey = deps.identifierCaseSensitive ? identifierKey(login) : key;
 
-    const byEmail = candidates.filter((student) => student.emailKey === emailKey);
-    if (byEmail.length === 1) return byEmail[0];
-  }
-  return undefined;
+  const pick = (candidates: Student[]) => pickStudent(candidates, key, emailKey) ?? findByLogins(deps, logins, index + 1);
+  const candidates = deps.directory.find(key, emailKey);
+  return candidates instanceof Promise ? candidates.then(pick) : pick(candidates);
+}
+
+/** An identifier match wins; an email only counts when exactly one student has it. */
+function pickStudent(candidates: Student[], key: string, emailKey: string): Student | undefined {
+  const byIdentifier = candidates.find((student) => student.identifierKey === key);
+  if (byIdentifier) return byIdentifier;
+
+  const byEmail = candidates.filter((student) => student.emailKey === emailKey);
+  return byEmail.length === 1 ? byEmail[0] : undefined;
 }
 
 /**
- * Checks the typed secret. A student without a stored secret is verified by
- * identifier alone. When the student is unknown, a dummy hash at the current
+ * Checks the typed secret of a student with a stored secret (students without
+ * one never get here). When the student is unknown, a dummy hash at the current
  * settings is checked instead, through the same pool, so that the response
  * costs as much as for a known student with a wrong secret. Returns BUSY when
  * the check cannot run in time.
@@ -154,8 +180,6 @@ async function checkSecret(
   deadline: number,
 ): Promise<boolean | typeof BUSY> {
   const student = attempt.student;
-  if (student && !student.secretHash) return true;
-
   const secret = student?.secretKind === "date" && typedSecret !== undefined ? (parseTypedDate(typedSecret) ?? typedSecret) : (typedSecret ?? "");
   if (student && deps.successCache.has(loginKey, secret, student.id, student.secretHash!)) {
     attempt.cachedSuccess = true;

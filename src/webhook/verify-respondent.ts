@@ -35,7 +35,8 @@ export async function verifyRespondent(
   const attempt: Attempt = { examId: request.exam_id };
 
   const deadline = receivedAt + deps.deadlineMs - responseReserveMs(deps.deadlineMs);
-  const decision = await decideBeforeDeadline(deps, request, attempt, deadline);
+  const decisionLookup = decideBeforeDeadline(deps, request, attempt, deadline);
+  const decision = decisionLookup instanceof Promise ? await decisionLookup : decisionLookup;
 
   const lang = deps.messages.language(request.choosenLang);
   const latencyMs = Math.round(performance.now() - receivedAt);
@@ -77,9 +78,13 @@ export function responseReserveMs(deadlineMs: number): number {
 }
 
 /** Answers with the decision, or with the busy message once the deadline passes first. */
-function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRespondentRequest, attempt: Attempt, deadline: number): Promise<Decision> {
+function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRespondentRequest, attempt: Attempt, deadline: number): Decision | Promise<Decision> {
+  const pending = decide(deps, request, attempt, deadline);
+  // Decided without waiting for anything (a student found in memory, no secret to check): no deadline to watch.
+  if (Bun.peek.status(pending) === "fulfilled") return Bun.peek(pending) as Decision;
+
   // A failure inside (the database unreachable, say) gets the busy message, which tells the student to retry, rather than a 500.
-  const decided = decide(deps, request, attempt, deadline).catch((error: unknown): Decision => {
+  const decided = pending.catch((error: unknown): Decision => {
     deps.logger.error("verify failed", { examId: attempt.examId, studentId: attempt.student?.id, error: error as Error });
     return { outcome: "rejected", reason: "busy", student: attempt.student };
   });
