@@ -49,7 +49,7 @@ function readFileCommandInput(io: CommandIo, args: string[], command: "backup" |
 
   const argument = args.find((arg) => !arg.startsWith("-"));
   if (!argument) {
-    io.err(cliText(settings.lang, "missingArgument", { name: "FILE.db", command }));
+    io.err(cliText(settings.lang, "missingArgument", { name: settings.lang === "sw" ? "FAILI.db" : "FILE.db", command }));
     return EXIT.usage;
   }
   const databasePath = databaseFilePath(settings.databaseUrl);

@@ -49,7 +49,7 @@ export async function enrollCommand(io: CommandIo, args: string[]): Promise<Exit
   const [examArgument, fileArgument] = positionals;
   const examId = examArgument?.trim();
   if (!examId || !fileArgument) {
-    io.err(cliText(lang, "missingArgument", { name: "EXAM_ID FILE.csv", command: "enroll" }));
+    io.err(cliText(lang, "missingArgument", { name: lang === "sw" ? "EXAM_ID FAILI.csv" : "EXAM_ID FILE.csv", command: "enroll" }));
     return EXIT.usage;
   }
   const fileOptions = fileOptionsFromFlags(io, lang, values);

@@ -60,7 +60,7 @@ export async function examCommand(io: CommandIo, args: string[]): Promise<ExitCo
   }
   const roles = parseFieldRoles(values.fields);
   if (!roles.ok) {
-    io.err(cliText(lang, "fieldsInvalid", { reason: roles.reason }));
+    io.err(cliText(lang, "fieldsInvalid", { reason: roles.reason[lang] }));
     return EXIT.usage;
   }
 

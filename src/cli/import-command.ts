@@ -29,7 +29,7 @@ users.csv ya OneRoster 1.1 inaingizwa kama ilivyo (wanafunzi tu).
 Uingizaji wote ni muamala mmoja: kosa lolote kwenye faili, hakuna kinachobadilishwa.
 
   --mode add|update|sync   add: wapya tu; update (kawaida): ongeza na usasishe;
-                           sync: orodha inakuwa faili, wasiokuwemo wanazimwa (hawafutwi)
+                           sync: orodha inakuwa faili, wasiokuwemo wanasimamishwa (hawafutwi)
   --dry-run                kagua na uonyeshe ripoti na rekodi za kwanza bila kuhifadhi
   --encoding JINA          usimbaji wa faili: ${ROSTER_ENCODINGS.join(", ")}
   --delimiter K            kitenganishi: comma, semicolon, tab, pipe
@@ -86,7 +86,7 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
 
   const fileArgument = positionals[0];
   if (!fileArgument) {
-    io.err(cliText(lang, "missingArgument", { name: "FILE.csv", command: "import" }));
+    io.err(cliText(lang, "missingArgument", { name: lang === "sw" ? "FAILI.csv" : "FILE.csv", command: "import" }));
     return EXIT.usage;
   }
 
@@ -248,7 +248,9 @@ export function rosterFilePath(io: CommandIo, lang: Settings["lang"], fileArgume
 /** Prints the problems of a file that changed nothing, and returns the failure status. Shared with `enroll`. */
 export function printProblems(io: CommandIo, lang: Settings["lang"], problems: RowProblem[], total: number): ExitCode {
   io.err(cliText(lang, "importProblems", { count: total }));
-  for (const problem of problems) io.err(`  ${formatRowProblem(problem, lang)}`);
+  // Problems are found in several passes (each row, then duplicates across rows); the operator reads them in file order.
+  const inFileOrder = problems.toSorted((a, b) => a.record - b.record);
+  for (const problem of inFileOrder) io.err(`  ${formatRowProblem(problem, lang)}`);
   if (total > problems.length) io.err(`  ${cliText(lang, "moreProblems", { count: total - problems.length })}`);
   return EXIT.failed;
 }

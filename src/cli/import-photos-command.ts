@@ -47,7 +47,7 @@ export async function importPhotosCommand(io: CommandIo, args: string[]): Promis
 
   const folderArgument = positionals[0];
   if (!folderArgument) {
-    io.err(cliText(lang, "missingArgument", { name: "FOLDER", command: "import-photos" }));
+    io.err(cliText(lang, "missingArgument", { name: lang === "sw" ? "FOLDA" : "FOLDER", command: "import-photos" }));
     return EXIT.usage;
   }
   const folder = resolve(io.cwd, folderArgument);

@@ -31,3 +31,13 @@ export function detectDelimiter(text: string): string {
   for (const delimiter of DELIMITERS) if (counts.get(delimiter)! > counts.get(best)!) best = delimiter;
   return best;
 }
+
+/**
+ * The detail kept for a CSV syntax error: csv-parse's error code (such as
+ * `CSV_QUOTE_NOT_CLOSED`), which the problem text puts in words in the
+ * operator's language, or its English message when it has no code.
+ */
+export function csvSyntaxDetail(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code !== "" ? code : String((error as Error).message);
+}

@@ -47,13 +47,34 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
   empty_file: { sw: "faili ni tupu; linahitaji mstari wa vichwa na wanafunzi", en: "the file is empty; it needs a header row and students" },
 };
 
+/** csv-parse's codes for the mistakes people make in CSV files, in words; other codes are shown as they are. */
+const CSV_SYNTAX_TEXT: Record<string, Record<OperatorLanguage, string>> = {
+  CSV_QUOTE_NOT_CLOSED: {
+    sw: "alama ya nukuu (\") imefunguliwa na haijafungwa hadi mwisho wa faili",
+    en: "a quotation mark (\") is opened and never closed before the end of the file",
+  },
+  CSV_INVALID_CLOSING_QUOTE: {
+    sw: "baada ya nukuu inayofunga kuna herufi nyingine; nukuu iliyo ndani ya thamani iandikwe mara mbili (\"\")",
+    en: "a closing quotation mark is followed by other characters; write a quotation mark inside a value twice (\"\")",
+  },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
+    sw: "baada ya nukuu inayofunga kuna herufi nyingine; nukuu iliyo ndani ya thamani iandikwe mara mbili (\"\")",
+    en: "a closing quotation mark is followed by other characters; write a quotation mark inside a value twice (\"\")",
+  },
+  INVALID_OPENING_QUOTE: {
+    sw: "nukuu imeanza katikati ya thamani; weka thamani nzima ndani ya nukuu na uandike nukuu ya ndani mara mbili (\"\")",
+    en: "a quotation mark starts in the middle of a value; put the whole value in quotes and write the inner one twice (\"\")",
+  },
+};
+
 /** Formats one problem as `record 12, email: invalid_email — not a valid email address ("x@")`. */
 export function formatRowProblem(problem: RowProblem, lang: OperatorLanguage): string {
   const recordWord = lang === "sw" ? "rekodi" : "record";
   const record = problem.record > 0 ? `${recordWord} ${problem.record}` : undefined;
   const where = [record, problem.column].filter(Boolean).join(", ");
   const template = PROBLEM_TEXT[problem.code][lang];
-  const explanation = template.replace("{detail}", problem.detail ?? "");
+  const detail = problem.code === "malformed_csv" ? (CSV_SYNTAX_TEXT[problem.detail ?? ""]?.[lang] ?? problem.detail) : problem.detail;
+  const explanation = template.replace("{detail}", detail ?? "");
   const value = problem.detail && !template.includes("{detail}") ? ` (${JSON.stringify(problem.detail)})` : "";
   return `${where ? where + ": " : ""}${problem.code} — ${explanation}${value}`;
 }

@@ -30,8 +30,8 @@ describe("mlango command line", () => {
 
     expect(run.exitCode).toBe(2);
     const lines = run.stderr.trim().split("\n");
-    expect(lines[0]).toContain("Mipangilio haijakamilika");
-    expect(lines[0]).toContain("The settings are incomplete");
+    expect(lines[0]).toContain("Baadhi ya mipangilio haipo au si sahihi");
+    expect(lines[0]).toContain("Some settings are missing or wrong");
     for (const name of ["MLANGO_CLIENT_ID", "MLANGO_CLIENT_SECRET", "MLANGO_ADMIN_PASSWORD"]) {
       const line = lines.find((candidate) => candidate.includes(`${name} haijawekwa`));
       expect(line).toContain(`${name} is missing`);
@@ -89,7 +89,7 @@ describe("mlango command line", () => {
     const run = await runCli(["import", "open.csv"], { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
 
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain("Warning: 1 students have no secret");
+    expect(run.stdout).toContain("Warning: 1 students on the whole roster (not only this file) have no secret");
   });
 
   test("dry run names empty secret cells", async () => {

@@ -175,7 +175,18 @@ describe("import shape", () => {
 
     expect(run.code).toBe(1);
     expect(run.err).toContain("malformed_csv");
+    expect(run.err).toContain("a quotation mark (\") is opened and never closed");
     expect(await rosterSnapshot(database.db)).toBe(before);
+  });
+
+  test("problems listed in file order", async () => {
+    // Duplicates are found in a later pass than the problems of single rows.
+    const rows = ["identifier,email", "A1,a1@shule.ac.tz", "A1,a2@shule.ac.tz", "A3,not-an-email", "A4,a4@shule.ac.tz", "A4,a5@shule.ac.tz", ",a6@shule.ac.tz"];
+    const run = await importFile("roster.csv", utf8(rows.join("\n") + "\n"));
+
+    const records = [...run.err.matchAll(/^ +record (\d+)/gm)].map((match) => Number(match[1]));
+    expect(run.code).toBe(1);
+    expect(records).toEqual([3, 4, 6, 7]);
   });
 });
 
