@@ -61,7 +61,8 @@ export async function demoCommand(io: CommandIo, args: string[]): Promise<ExitCo
   const settings = result.settings;
   const sw = settings.lang === "sw";
 
-  const handle = await openMigratedDatabase(io, settings);
+  // The demo makes its own database on purpose.
+  const handle = await openMigratedDatabase(io, settings, { announceNewFile: false });
   if (!handle) return EXIT.failed;
 
   io.out(sw ? "1. Kuingiza wanafunzi wa mfano (examples/students.csv):" : "1. Importing the sample students (examples/students.csv):");

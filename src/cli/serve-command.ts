@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import type { Settings } from "../config/settings";
 import { createLogger } from "../log/logger";
 import { startServer } from "../server";
@@ -30,6 +30,7 @@ export async function serveCommand(io: CommandIo): Promise<ExitCode> {
   const settings = settingsOrReport(io, { forServe: true });
   if (!settings) return EXIT.usage;
   if (!tlsFilesReadable(io, settings)) return EXIT.usage;
+  if (!backupFolderUsable(io, settings)) return EXIT.usage;
 
   const handle = await openMigratedDatabase(io, settings);
   if (!handle) return EXIT.failed;
@@ -73,4 +74,18 @@ function tlsFilesReadable(io: CommandIo, settings: Settings): boolean {
     }
   }
   return true;
+}
+
+/** Creates the backup folder when needed and checks that it is writable, so a wrong path stops the start instead of failing at the first backup. */
+function backupFolderUsable(io: CommandIo, settings: Settings): boolean {
+  const folder = settings.backup.folder;
+  if (!folder) return true;
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch (error) {
+    io.err(cliText(settings.lang, "backupFolderUnusable", { path: folder, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+    return false;
+  }
 }

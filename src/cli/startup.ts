@@ -1,6 +1,7 @@
 import { readEnvironment } from "../config/environment";
 import { formatSettingProblem, loadSettings, type Settings, SERVE_REQUIRED } from "../config/settings";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import { existsSync } from "node:fs";
+import { databaseFilePath, openDatabase, type DatabaseHandle } from "../db/client";
 import { innermostErrorMessage } from "../db/error-message";
 import { applyMigrations } from "../db/migrate";
 import { CLI_TEXT, cliText } from "./cli-text";
@@ -20,12 +21,19 @@ export function settingsOrReport(io: CommandIo, options: { forServe: boolean }):
   return undefined;
 }
 
-/** Opens the configured database and applies pending migrations; prints the reason on failure. */
-export async function openMigratedDatabase(io: CommandIo, settings: Settings): Promise<DatabaseHandle | undefined> {
+/**
+ * Opens the configured database and applies pending migrations. Prints the
+ * reason on failure, and a note when a new database file had to be created.
+ */
+export async function openMigratedDatabase(io: CommandIo, settings: Settings, options: { announceNewFile?: boolean } = {}): Promise<DatabaseHandle | undefined> {
   let handle: DatabaseHandle | undefined;
+  const filePath = databaseFilePath(settings.databaseUrl);
+  const isNew = (options.announceNewFile ?? true) && filePath !== undefined && !existsSync(filePath);
   try {
     handle = await openDatabase(settings.databaseUrl, settings.databaseAuthToken);
     await applyMigrations(handle.db);
+    // A relative path run from another folder silently starts an empty roster; saying so lets the operator notice.
+    if (isNew) io.err(cliText(settings.lang, "databaseCreated", { path: filePath }));
     return handle;
   } catch (error) {
     handle?.close();

@@ -114,7 +114,9 @@ async function checkDisk(settings: Settings): Promise<HealthChecks["disk"]> {
 }
 
 /**
- * Checks the last backup. A failed one fails the check so that monitors raise
+ * Checks the last backup. While backups are scheduled, a failed one fails the
+ * check so that monitors raise it. Without a schedule, a stored failure (of an
+ * earlier run or a one-off `mlango backup`) only warns: nothing here will retry
  * it. A backup older than two intervals warns, and so does having none at all.
  */
 async function checkBackup(inputs: HealthInputs, readable: boolean): Promise<HealthChecks["backup"]> {
@@ -125,7 +127,7 @@ async function checkBackup(inputs: HealthInputs, readable: boolean): Promise<Hea
   const scheduled = folder !== undefined;
   const lastSuccessAt = last?.ok ? last.at : undefined;
 
-  if (last && !last.ok) return { state: "fail", scheduled, last };
+  if (last && !last.ok) return { state: scheduled ? "fail" : "warn", scheduled, last };
   if (!last) return { state: "warn", scheduled };
   const stale = scheduled && inputs.now() - last.at > 2 * intervalMinutes * 60_000;
   return { state: stale ? "warn" : "ok", scheduled, last, lastSuccessAt };

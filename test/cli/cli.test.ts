@@ -25,6 +25,17 @@ async function studentNames(): Promise<string[]> {
 }
 
 describe("mlango command line", () => {
+  test("new database file is announced once", async () => {
+    const url = `file:${join(folder, "elsewhere", "mlango.db")}`;
+
+    const first = await runCli(["exam", "list"], { cwd: folder, env: { MLANGO_DATABASE_URL: url, MLANGO_LANG: "en" } });
+    const second = await runCli(["exam", "list"], { cwd: folder, env: { MLANGO_DATABASE_URL: url, MLANGO_LANG: "en" } });
+
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toContain(`Created a new, empty database: ${join(folder, "elsewhere", "mlango.db")}`);
+    expect(second.stderr).not.toContain("Created a new");
+  });
+
   test("serve without settings exits 2", async () => {
     const run = await runCli(["serve"], { cwd: folder });
 

@@ -3,6 +3,7 @@ import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { recordBackup } from "../../src/backup/backup-database";
 import { TEST_ADMIN_PASSWORD, startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer | undefined;
@@ -101,6 +102,18 @@ describe("GET /health", () => {
     const logged = server.logLines.map((line) => JSON.parse(line)).find((record) => record.msg === "backup failed");
     expect(logged?.level).toBe("error");
     expect(logged?.file).toContain(blocker);
+  });
+
+  test("old backup failure only warns without a schedule", async () => {
+    server = await startTestServer();
+    await recordBackup(server.database.db, { at: Date.now() - 60_000, ok: false, scheduled: true, file: "/gone/backup.db", error: "ENOENT" });
+
+    const health = await getHealth(server.url);
+
+    expect(health.status).toBe(200);
+    expect(health.body.checks.backup.state).toBe("warn");
+    expect(health.body.checks.backup.scheduled).toBe(false);
+    expect(health.body.checks.backup.last.ok).toBe(false);
   });
 
   test("scheduled backup shows its file on the status page", async () => {
