@@ -132,7 +132,7 @@ async function checkWebhook(publicUrl: string, credentials: PlatformCredentials,
     results.push(
       response.status === 200
         ? { passed: true, name: healthName, detail: text("healthOk") }
-        : { passed: false, name: healthName, detail: text("healthBad", { status: response.status, detail: body.slice(0, 300) }), fix: text("healthBadFix", { url: publicUrl }) },
+        : { passed: false, name: healthName, detail: text("healthBad", { status: response.status, detail: failedChecks(body) }), fix: text("healthBadFix", { url: publicUrl }) },
     );
   } catch (error) {
     return [unreachable(healthName, error)];
@@ -185,4 +185,23 @@ async function checkWebhook(publicUrl: string, credentials: PlatformCredentials,
     results.push(unreachable(notificationName, error));
   }
   return results;
+}
+
+/** Names the failed checks of a /health body with their error, such as `backup (ENOENT: ...)`; other bodies are cut to 300 characters. */
+function failedChecks(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { checks?: Record<string, { state?: string; error?: string; last?: { error?: string } }> };
+    const failed = Object.entries(parsed.checks ?? {}).filter(([, check]) => check?.state === "fail");
+    if (failed.length > 0) {
+      return failed
+        .map(([name, check]) => {
+          const error = check.error ?? check.last?.error;
+          return error ? `${name} (${error.slice(0, 120)})` : name;
+        })
+        .join(", ");
+    }
+  } catch {
+    // Not our JSON: a proxy's error page, say. Show its start.
+  }
+  return body.slice(0, 300);
 }

@@ -62,6 +62,27 @@ describe("mlango check", () => {
     expect(result.stderr).toContain("checks failed");
   });
 
+  test("names the failed health check", async () => {
+    const unhealthy = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () =>
+        Response.json(
+          { status: "unhealthy", checks: { database: { state: "ok" }, backup: { state: "fail", last: { error: "ENOENT: no such file or directory" } }, disk: { state: "fail" } } },
+          { status: 503 },
+        ),
+    });
+    try {
+      const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_PUBLIC_URL: `http://127.0.0.1:${unhealthy.port}` }) });
+
+      const healthLine = result.stdout.split("\n").find((line) => line.includes("/health"));
+      expect(result.exitCode).toBe(1);
+      expect(healthLine).toEndWith("HTTP 503: backup (ENOENT: no such file or directory), disk");
+    } finally {
+      await unhealthy.stop(true);
+    }
+  });
+
   test("missing settings are a usage error", async () => {
     const result = await runCli(["check"], { cwd: server.database.folder, env: checkEnvironment({ MLANGO_CLIENT_ID: "" }) });
 
