@@ -45,6 +45,8 @@ export interface PreviewRow {
   identifier: string;
   name: string | null;
   email: string | null;
+  photo: string | null;
+  about: string | null;
   secret: "none" | "argon2" | "bcrypt";
   secretKind: "text" | "date";
   data: string | null;
@@ -264,17 +266,21 @@ async function previewStagedRows(db: Database, staging: Staging, limit: number):
     identifier: string;
     name: string | null;
     email: string | null;
+    photo: string | null;
+    about: string | null;
     secret_hash: string | null;
     secret_kind: "text" | "date";
     data: string | null;
     exams: string | null;
     disabled: number;
-  }>(sql`SELECT record, identifier, name, email, secret_hash, secret_kind, data, exams, disabled FROM ${staging.table} WHERE run_id = ${staging.runId} AND record > 0 ORDER BY record LIMIT ${limit}`);
+  }>(sql`SELECT record, identifier, name, email, photo, about, secret_hash, secret_kind, data, exams, disabled FROM ${staging.table} WHERE run_id = ${staging.runId} AND record > 0 ORDER BY record LIMIT ${limit}`);
   return rows.map((row) => ({
     record: row.record,
     identifier: row.identifier,
     name: row.name,
     email: row.email,
+    photo: row.photo,
+    about: row.about,
     secret: hashKind(row.secret_hash),
     secretKind: row.secret_kind,
     data: row.data,

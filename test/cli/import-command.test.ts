@@ -437,6 +437,15 @@ describe("import modes", () => {
     expect(await rosterSnapshot(database.db)).toBe(before);
   });
 
+  test("dry run preview shows photo and about", async () => {
+    const rows = [["identifier", "name", "photo", "about"], ["A1", "Asha Mwangi", "https://picha.shule.ac.tz/a1.jpg", "Kidato cha 4"]];
+
+    const run = await importFile("roster.csv", utf8(delimited(rows)), "--dry-run");
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('"photo":"https://picha.shule.ac.tz/a1.jpg","about":"Kidato cha 4"');
+  });
+
   test("re-import of the same secrets is unchanged", async () => {
     const file = delimited([["identifier", "password"], ["A1", "s3cret"]]);
     await importFile("roster.csv", utf8(file));
