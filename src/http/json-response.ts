@@ -7,11 +7,11 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): Response {
+  // Each Response copies the headers it is given, so the shared object is never changed.
+  return new Response(JSON.stringify(body), { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS });
 }
 
 export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {

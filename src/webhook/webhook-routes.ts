@@ -48,16 +48,17 @@ export function webhookRoutes(deps: AppDependencies) {
           return errorResponse(400, "invalid_json", "The request body must be a JSON object with an `event` field.");
         }
 
-        const envelope = webhookEnvelopeSchema.safeParse(parsed);
-        if (!envelope.success) return errorResponse(422, "invalid_body", "The body has no valid `event`.", describeIssues(envelope.error));
-
-        if (envelope.data.event === "verify_respondent") {
+        // The verification schema checks `event` itself, so the rush's requests skip the envelope check.
+        if ((parsed as { event?: unknown }).event === "verify_respondent") {
           const verifyRequest = verifyRespondentSchema.safeParse(parsed);
           if (!verifyRequest.success) {
             return errorResponse(422, "invalid_body", "The verify_respondent body has the wrong shape.", describeIssues(verifyRequest.error));
           }
           return jsonResponse(200, await verifyRespondent(deps.verify, verifyRequest.data, receivedAt));
         }
+
+        const envelope = webhookEnvelopeSchema.safeParse(parsed);
+        if (!envelope.success) return errorResponse(422, "invalid_body", "The body has no valid `event`.", describeIssues(envelope.error));
 
         const row = notificationRow(parsed as Record<string, unknown>, body.text, deps.now());
         if (!row.ok) {
