@@ -41,3 +41,13 @@ export function csvSyntaxDetail(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" && code !== "" ? code : String((error as Error).message);
 }
+
+/**
+ * The record a CSV syntax error is in, counting the header as record 1:
+ * csv-parse counts the records it completed before the error. Falls back to
+ * `fallback` when the error does not say.
+ */
+export function csvSyntaxRecord(error: unknown, fallback: number): number {
+  const completed = (error as { records?: unknown }).records;
+  return typeof completed === "number" ? completed + 1 : fallback;
+}

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { csvSyntaxDetail, detectDelimiter } from "./csv-shape";
+import { csvSyntaxDetail, csvSyntaxRecord, detectDelimiter } from "./csv-shape";
 import type { RowProblem } from "./roster-rows";
 import { createDecoder, detectEncoding, type RosterEncoding } from "./text-encoding";
 
@@ -126,7 +126,7 @@ export async function openRosterFile(path: string, options: RosterFileOptions = 
       }
     } catch (error) {
       if (failure) throw failure;
-      throw new CsvSyntaxError(csvSyntaxDetail(error), last + 1);
+      throw new CsvSyntaxError(csvSyntaxDetail(error), csvSyntaxRecord(error, last + 1));
     } finally {
       source.destroy();
       parser.destroy();

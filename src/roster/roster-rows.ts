@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { planColumns, presentFields, type ColumnChoices, type ColumnPlan } from "./column-map";
-import { csvSyntaxDetail, detectDelimiter } from "./csv-shape";
+import { csvSyntaxDetail, csvSyntaxRecord, detectDelimiter } from "./csv-shape";
 import type { PresentFields } from "./roster-staging";
 import { isPrecomputedHash } from "./secrets";
 import { spreadsheetDamage } from "./spreadsheet-damage";
@@ -157,8 +157,7 @@ export function parseRosterCsv(text: string, choices: ColumnChoices = { explicit
   try {
     records = parse(body, { delimiter: detectDelimiter(body), relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { ok: false, problems: [{ record: line ?? 0, code: "malformed_csv", detail: csvSyntaxDetail(error) }] };
+    return { ok: false, problems: [{ record: csvSyntaxRecord(error, 0), code: "malformed_csv", detail: csvSyntaxDetail(error) }] };
   }
 
   const [header, ...rest] = records;

@@ -179,6 +179,13 @@ describe("import shape", () => {
     expect(await rosterSnapshot(database.db)).toBe(before);
   });
 
+  test("stray quote names its record", async () => {
+    const run = await importFile("roster.csv", utf8('identifier,name\nA1,Asha\nA2,Baraka\nA3,Chausiku\nA4,Dau"di\nA5,Eliya\n'));
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("record 5: malformed_csv — malformed CSV: a quotation mark starts in the middle of a value");
+  });
+
   test("problems listed in file order", async () => {
     // Duplicates are found in a later pass than the problems of single rows.
     const rows = ["identifier,email", "A1,a1@shule.ac.tz", "A1,a2@shule.ac.tz", "A3,not-an-email", "A4,a4@shule.ac.tz", "A4,a5@shule.ac.tz", ",a6@shule.ac.tz"];
