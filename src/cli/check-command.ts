@@ -8,6 +8,7 @@ import { embeddedMigrations, MIGRATIONS_TABLE } from "../db/migrate";
 import type { OperatorLanguage } from "../i18n/operator-language";
 import { sendToWebhook, verifyRespondentBody, type PlatformCredentials } from "../simulator/platform-client";
 import { checkText, type CheckTextKey } from "./check-text";
+import { connectionFailure } from "./connection-error";
 import { EXIT, type CommandIo, type ExitCode } from "./command-io";
 import { settingsOrReport } from "./startup";
 
@@ -121,7 +122,7 @@ async function checkWebhook(publicUrl: string, credentials: PlatformCredentials,
   const unreachable = (name: string, error: unknown): CheckResult => ({
     passed: false,
     name,
-    detail: text("unreachable", { error: (error as Error).message }),
+    detail: text("unreachable", { error: connectionFailure(error) }),
     fix: text("unreachableFix"),
   });
 

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { notificationBody, sendToWebhook, verifyRespondentBody, type PlatformEvent } from "../simulator/platform-client";
 import { cliText } from "./cli-text";
+import { connectionFailure } from "./connection-error";
 import { EXIT, type CommandIo, type ExitCode } from "./command-io";
 import { settingsOrReport } from "./startup";
 
@@ -106,9 +107,7 @@ export async function simulateCommand(io: CommandIo, args: string[]): Promise<Ex
       io.out(`${(body as { event: string }).event} → HTTP ${reply.status} ${JSON.stringify(reply.body)} (${reply.latencyMs} ms)`);
       if (reply.status >= 300) allSucceeded = false;
     } catch (error) {
-      // Bun's own message ends with a question of its own; keep only the failure.
-      const reason = (error as Error).message.replace(/\s*Is the computer able to access the url\?/, "").replace(/[.?!\s]+$/, "");
-      io.err(cliText(lang, "simulateFailed", { url, error: reason }));
+      io.err(cliText(lang, "simulateFailed", { url, error: connectionFailure(error) }));
       return EXIT.failed;
     }
   }

@@ -78,7 +78,9 @@ describe("mlango simulate", () => {
     const run = await runCli(["simulate", "result", "--url", "http://127.0.0.1:9/webhook", "--respondent", "r-1"], { cwd: folder, env: CLIENT_ENV });
 
     expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("ECONNREFUSED");
     expect(run.stderr).toContain("Is the server running?");
+    expect(run.stderr).not.toContain("Unable to connect");
   });
 });
 
