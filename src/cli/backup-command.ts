@@ -74,7 +74,7 @@ export async function backupCommand(io: CommandIo, args: string[]): Promise<Exit
     io.err(cliText(lang, "backupExists", { name: target }));
     return EXIT.failed;
   }
-  if (!existsSync(dirname(path))) {
+  if (!isFolder(dirname(path))) {
     io.err(cliText(lang, "folderMissing", { name: dirname(path) }));
     return EXIT.failed;
   }
@@ -150,4 +150,8 @@ function unusedPath(stem: string, extension: string): string {
   let candidate = `${stem}${extension}`;
   for (let suffix = 2; existsSync(candidate); suffix++) candidate = `${stem}-${suffix}${extension}`;
   return candidate;
+}
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }

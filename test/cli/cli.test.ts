@@ -160,7 +160,8 @@ describe("paths of the wrong kind", () => {
     [["import", "."], "is a folder, not a file"],
     [["enroll", "exam-1", "."], "is a folder, not a file"],
     [["backup", "."], "is a folder, not a file"],
-    [["backup", "no-such-folder/copy.db"], "does not exist. Create it first"],
+    [["backup", "no-such-folder/copy.db"], "does not exist (or is a file, not a folder). Create it first"],
+    [["backup", "roster.db/copy.db"], "roster.db does not exist (or is a file, not a folder)"],
   ])("mlango %p explains", async (args, message) => {
     const run = await runCli(args, { cwd: folder, env: { ...env(), MLANGO_LANG: "en" } });
 
