@@ -57,13 +57,33 @@ export async function runCli(args: string[], io: CommandIo): Promise<ExitCode> {
   }
 
   try {
-    return await command.run(io, rest);
+    return await command.run(io, attachNegativeNumbers(rest));
   } catch (error) {
     const usageError = describeParseArgsError(error, name, io);
     if (usageError === undefined) throw error;
     io.err(usageError);
     return EXIT.usage;
   }
+}
+
+/**
+ * Joins `--option -3` into `--option=-3`. `util.parseArgs` reads `-3` as an
+ * option of its own and reports `--option` as missing its value, which
+ * confuses; joined, the command checks the number and explains the range.
+ */
+function attachNegativeNumbers(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const next = args[index + 1];
+    if (arg.startsWith("--") && !arg.includes("=") && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 /**

@@ -121,6 +121,7 @@ describe("mlango events", () => {
     ["time", ["--since", "yesterday"], "--since yesterday is not a valid time"],
     ["impossible date", ["--until", "2026-13-45"], "--until 2026-13-45 is not a valid time"],
     ["limit", ["--limit", "0"], "--limit 0 is invalid"],
+    ["negative limit", ["--limit", "-3"], "--limit -3 is invalid"],
     ["action", ["resend"], "Unknown action: resend"],
     ["option", ["--exams", "math"], "--exams"],
     ["retry without URLs", ["retry"], "MLANGO_FORWARD_URLS is not set"],
