@@ -97,7 +97,7 @@ export async function importCommand(io: CommandIo, args: string[]): Promise<Exit
   const explicit: ColumnChoices["explicit"] = {};
   for (const mapping of values.column ?? []) {
     const [role, header] = splitOnce(mapping, "=");
-    if (!(COLUMN_ROLES as readonly string[]).includes(role) || !header) return invalidFlag(io, lang, "--column", mapping, `ROLE=HEADER, ROLE: ${COLUMN_ROLES.join(", ")}`);
+    if (!(COLUMN_ROLES as readonly string[]).includes(role) || !header) return invalidFlag(io, lang, "--column", mapping, lang === "sw" ? `JUKUMU=KICHWA, JUKUMU: ${COLUMN_ROLES.join(", ")}` : `ROLE=HEADER, ROLE: ${COLUMN_ROLES.join(", ")}`);
     explicit[role as ColumnRole] = header;
   }
   const data = values.data === undefined ? undefined : values.data.trim().toLowerCase() === "none" ? [] : values.data.split(",").map((name) => name.trim()).filter(Boolean);
