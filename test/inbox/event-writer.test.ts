@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createClient, type Client } from "@libsql/client";
+import type { Client } from "@libsql/client";
 import { count } from "drizzle-orm";
-import { isBusyError } from "../../src/db/busy-retry";
 import { events } from "../../src/db/schema";
 import { createEventWriter, type EventRow } from "../../src/inbox/event-writer";
 import { backoffDelay } from "../../src/inbox/forwarder";
