@@ -95,8 +95,8 @@ async function copyAllTables(client: Client, sourcePath: string): Promise<{ tabl
     if (await hasTable(client, "backup", "sqlite_sequence")) {
       statements.push("DELETE FROM main.sqlite_sequence", "INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM backup.sqlite_sequence");
     }
-    if (tables.includes("roster_version")) statements.push(await rosterVersionAfterRestore(client));
-    await client.batch(statements, "write");
+    const batch = tables.includes("roster_version") ? raisingRosterVersion(statements) : statements;
+    await client.batch(batch, "write");
     return { tables: tables.length, rows };
   } finally {
     await client.execute("DETACH DATABASE backup");
@@ -104,15 +104,19 @@ async function copyAllTables(client: Client, sourcePath: string): Promise<{ tabl
 }
 
 /**
- * A running server reloads its in-memory roster when the roster version
- * differs from the one it loaded. The restored table brings the backup's
- * number, which could by chance equal the current one, so the version ends
- * above every number the server can have seen.
+ * Wraps the restore statements so that the roster version ends above the one
+ * before the restore. A running server reloads its in-memory roster only when
+ * the version differs from the one it loaded, and the backup's own number could
+ * equal the current one by chance. The old number is kept in a temporary table
+ * inside the same transaction, so a change committed meanwhile cannot slip in.
  */
-async function rosterVersionAfterRestore(client: Client): Promise<string> {
-  const current = await client.execute("SELECT version FROM main.roster_version WHERE id = 1");
-  const before = Number(current.rows[0]?.[0] ?? 0);
-  return `UPDATE main.roster_version SET version = max(version, ${before}) + 1 WHERE id = 1`;
+function raisingRosterVersion(statements: string[]): string[] {
+  return [
+    "CREATE TEMP TABLE roster_version_before AS SELECT version FROM main.roster_version WHERE id = 1",
+    ...statements,
+    "UPDATE main.roster_version SET version = max(version, coalesce((SELECT version FROM temp.roster_version_before), 0)) + 1 WHERE id = 1",
+    "DROP TABLE temp.roster_version_before",
+  ];
 }
 
 /** Tables holding data, without SQLite's own and the migration bookkeeping, which both sides share after migrating. */
