@@ -158,7 +158,7 @@ async function startChild(args: string[]): Promise<Child> {
   };
 }
 
-/** Keeps reading a child's stream so that a full pipe never blocks it. */
+/** Reads a child's stream until it ends, so that a full pipe does not block the child. */
 async function drain(reader: { read(): Promise<{ done: boolean }> }): Promise<void> {
   while (!(await reader.read()).done);
 }
@@ -242,7 +242,7 @@ async function runBenchmark(): Promise<void> {
   const raw = await rawVerifyRate(seconds, concurrency, memoryCost, timeCost);
 
   const rush = await runRush(webhook, nextStudent, rushStudents, rushSeconds, roster, deadlineMs);
-  // The server writes audit rows within 20 ms of each answer, not before it.
+  // The server writes audit rows within 20 ms of each response, not before sending it.
   await Bun.sleep(250);
   const serverLatencies = await auditedRushLatencies(mlango.info.database!);
   await mlango.stop();

@@ -46,7 +46,7 @@ export interface BaseDependencies {
   /** The backup scheduler's newest outcome, when scheduled backups run in this process. */
   lastScheduledBackup?: () => BackupRecord | undefined;
   inbox: Pick<Inbox, "store">;
-  /** Where verification attempts are written: the database's own client, or a connection opened for the audit. */
+  /** Destination of verification attempts: the database's own client, or a connection opened for the audit. */
   audit: { client: Client; relaxedDurability: boolean };
 }
 

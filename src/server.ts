@@ -4,7 +4,7 @@ import { startInbox } from "./inbox/inbox";
 import { buildDependencies } from "./app-dependencies";
 import { startBackupScheduler, type BackupScheduler } from "./backup/backup-scheduler";
 import type { Settings } from "./config/settings";
-import { drainRequests } from "./http/in-flight";
+import { drainRequests } from "./http/drain-requests";
 import { openSeparateConnection, type DatabaseHandle } from "./db/client";
 import type { Logger } from "./log/logger";
 import { dummyHash } from "./roster/secrets";

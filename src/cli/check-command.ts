@@ -188,7 +188,7 @@ async function checkWebhook(publicUrl: string, credentials: PlatformCredentials,
   return results;
 }
 
-/** Names the failed checks of a /health body with their error, such as `backup (ENOENT: ...)`; other bodies are cut to 300 characters. */
+/** Lists the failed checks of a /health body with their error, such as `backup (ENOENT: ...)`. Other bodies are cut to 300 characters. */
 function failedChecks(body: string): string {
   try {
     const parsed = JSON.parse(body) as { checks?: Record<string, { state?: string; error?: string; last?: { error?: string } }> };
@@ -202,7 +202,7 @@ function failedChecks(body: string): string {
         .join(", ");
     }
   } catch {
-    // Not our JSON: a proxy's error page, say. Show its start.
+    // Not our JSON (a proxy's error page, for example), so its start is shown.
   }
   return body.slice(0, 300);
 }

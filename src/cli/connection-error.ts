@@ -1,8 +1,8 @@
 /**
- * Names why a request to a server failed, for a line in either language: the
- * system's error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`) when there is
- * one, since Bun's message around it is English; otherwise the message,
- * without the question Bun adds to it.
+ * Returns why a request to a server failed, for a line in either language.
+ * That is the system's error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`)
+ * when there is one, because Bun's message around it is English. Otherwise it
+ * is the message, without the question Bun adds to it.
  */
 export function connectionFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;

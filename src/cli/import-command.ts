@@ -248,7 +248,7 @@ export function rosterFilePath(io: CommandIo, lang: Settings["lang"], fileArgume
 /** Prints the problems of a file that changed nothing, and returns the failure status. Shared with `enroll`. */
 export function printProblems(io: CommandIo, lang: Settings["lang"], problems: RowProblem[], total: number): ExitCode {
   io.err(cliText(lang, "importProblems", { count: total }));
-  // Problems are found in several passes (each row, then duplicates across rows); the operator reads them in file order.
+  // Problems are found in several passes (each row, then duplicates across rows), so they are sorted into file order.
   const inFileOrder = problems.toSorted((a, b) => a.record - b.record);
   for (const problem of inFileOrder) io.err(`  ${formatRowProblem(problem, lang)}`);
   if (total > problems.length) io.err(`  ${cliText(lang, "moreProblems", { count: total - problems.length })}`);

@@ -68,8 +68,8 @@ export async function runCli(args: string[], io: CommandIo): Promise<ExitCode> {
 
 /**
  * Joins `--option -3` into `--option=-3`. `util.parseArgs` reads `-3` as an
- * option of its own and reports `--option` as missing its value, which
- * confuses; joined, the command checks the number and explains the range.
+ * option of its own and reports `--option` as missing its value, which is
+ * misleading. Joined, the command checks the number and explains the range.
  */
 function attachNegativeNumbers(args: string[]): string[] {
   const joined: string[] = [];

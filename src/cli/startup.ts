@@ -32,7 +32,7 @@ export async function openMigratedDatabase(io: CommandIo, settings: Settings, op
   try {
     handle = await openDatabase(settings.databaseUrl, settings.databaseAuthToken);
     await applyMigrations(handle.db);
-    // A relative path run from another folder silently starts an empty roster; saying so lets the operator notice.
+    // A relative path run from another folder would otherwise start an empty roster without a word.
     if (isNew) io.err(cliText(settings.lang, "databaseCreated", { path: filePath }));
     return handle;
   } catch (error) {

@@ -131,8 +131,9 @@ export const forwardDeliveries = sqliteTable(
 /** Small key-value facts about this installation, such as the last import. */
 /**
  * A single row counting changes to `students`. Triggers raise it on every
- * insert, update and delete, whoever makes them (an import in another process,
- * a hand edit), so the server can tell when its in-memory roster is out of date.
+ * insert, update and delete, including those of other processes (an import in
+ * another window, a hand edit), so the server can tell when its in-memory
+ * roster is out of date.
  */
 export const rosterVersion = sqliteTable("roster_version", {
   id: integer("id").primaryKey(),

@@ -1,4 +1,4 @@
-/** What a shutdown needs from Bun's server: its count of requests without a response yet. */
+/** The part of Bun's server a shutdown reads: its count of requests without a response yet. */
 export interface RequestCounter {
   readonly pendingRequests: number;
 }
@@ -10,8 +10,8 @@ const POLL_MS = 10;
  * Resolves once the server has had no request in flight for `quietMs` (a
  * kept-alive connection can bring the next request right after one ends), or
  * after `timeoutMs`, whichever comes first. Bun counts a request from its
- * arrival until its response is sent or its client goes away; reading Bun's
- * count costs the requests nothing, where tracking each one in a hook cost a
+ * arrival until its response is sent or its client goes away. Reading that
+ * count costs the requests nothing, while tracking each one in a hook cost a
  * measurable part of a fast verification.
  */
 export async function drainRequests(server: RequestCounter, timeoutMs: number, quietMs = 50): Promise<void> {

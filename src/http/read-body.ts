@@ -40,7 +40,7 @@ async function readWhole(request: Request): Promise<Uint8Array | undefined> {
   }
 }
 
-/** Decodes UTF-8 without a leading byte order mark; invalid sequences are reported, never replaced. */
+/** Decodes UTF-8 and drops a leading byte order mark. Invalid sequences are reported instead of replaced. */
 function decodeUtf8(bytes: Uint8Array | undefined): BodyResult {
   if (bytes === undefined) return { ok: false, reason: "unreadable" };
   // Checking first and then decoding natively costs a fraction of a fatal TextDecoder on small bodies.

@@ -33,9 +33,9 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * The detail kept for a CSV syntax error: csv-parse's error code (such as
- * `CSV_QUOTE_NOT_CLOSED`), which the problem text puts in words in the
- * operator's language, or its English message when it has no code.
+ * Returns the detail kept for a CSV syntax error: csv-parse's error code (such
+ * as `CSV_QUOTE_NOT_CLOSED`), which the problem text explains in the operator's
+ * language, or the English message when the error has no code.
  */
 export function csvSyntaxDetail(error: unknown): string {
   const code = (error as { code?: unknown }).code;
@@ -43,9 +43,9 @@ export function csvSyntaxDetail(error: unknown): string {
 }
 
 /**
- * The record a CSV syntax error is in, counting the header as record 1:
- * csv-parse counts the records it completed before the error. Falls back to
- * `fallback` when the error does not say.
+ * Returns the record a CSV syntax error is in, counting the header as record 1.
+ * csv-parse counts the records it completed before the error. Returns
+ * `fallback` when the error has no count.
  */
 export function csvSyntaxRecord(error: unknown, fallback: number): number {
   const completed = (error as { records?: unknown }).records;

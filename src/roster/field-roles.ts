@@ -2,7 +2,7 @@
 export const FIELD_ROLES = ["identifier", "email", "secret", "ignore"] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 
-/** Why a role list was refused, in each operator language. */
+/** Reason a role list was rejected, in each operator language. */
 export type FieldRolesProblem = { sw: string; en: string };
 
 export type FieldRolesResult = { ok: true; roles: FieldRole[] } | { ok: false; reason: FieldRolesProblem };

@@ -47,7 +47,7 @@ const PROBLEM_TEXT: Record<RowProblemCode, Record<OperatorLanguage, string>> = {
   empty_file: { sw: "faili ni tupu; linahitaji mstari wa vichwa na wanafunzi", en: "the file is empty; it needs a header row and students" },
 };
 
-/** csv-parse's codes for the mistakes people make in CSV files, in words; other codes are shown as they are. */
+/** Explanations of csv-parse's codes for common mistakes in CSV files. Other codes are shown as they are. */
 const CSV_SYNTAX_TEXT: Record<string, Record<OperatorLanguage, string>> = {
   CSV_QUOTE_NOT_CLOSED: {
     sw: "alama ya nukuu (\") imefunguliwa na haijafungwa hadi mwisho wa faili",

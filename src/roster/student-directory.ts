@@ -6,19 +6,19 @@ import { findStudentsByLogin, type Student } from "./student-queries";
 
 export interface StudentDirectory {
   /**
-   * Students whose identifier key is `identifierKey` or whose email key is
-   * `emailKey`: an identifier match first, then up to two email matches,
-   * enough to tell a unique email from a shared one.
+   * Finds the students whose identifier key is `identifierKey` or whose email
+   * key is `emailKey`. An identifier match comes first, then up to two email
+   * matches, enough to tell a unique email from a shared one.
    */
   find(identifierKey: string, emailKey: string): Student[] | Promise<Student[]>;
-  /** Reloads now if the roster changed since the last load; resolves when done. */
+  /** Reloads now if the roster changed since the last load, and resolves when done. */
   refresh(): Promise<void>;
   /** Stops watching the roster for changes. */
   stop(): void;
 }
 
 export interface StudentDirectoryOptions {
-  /** Rosters up to this many students are kept in memory; larger ones are looked up in the database. */
+  /** Size up to which the roster is kept in memory. Larger rosters are looked up in the database. */
   memoryLimit: number;
   /** How often the roster's change counter is read. */
   pollMs: number;
@@ -28,7 +28,7 @@ export interface StudentDirectoryOptions {
 // for small school servers, not a measured ceiling.
 export const DEFAULT_DIRECTORY_OPTIONS: StudentDirectoryOptions = { memoryLimit: 100_000, pollMs: 1000 };
 
-/** Rows read per query while loading, so that a large roster never blocks requests for long. */
+/** Rows read per query while loading, so that requests wait at most one short query while a large roster loads. */
 const LOAD_CHUNK = 2000;
 
 interface Snapshot {
@@ -37,13 +37,14 @@ interface Snapshot {
 }
 
 /**
- * Keeps the roster in memory, so that checking a student at the exam door
+ * Creates the in-memory roster, so that checking a student at the exam door
  * costs a map lookup rather than a database query. Triggers count every change
  * to `students` in `roster_version`. The directory reads that counter every
- * `pollMs` and reloads when it moved, whoever made the change (an import in
- * another process included). A login not in memory is looked up in the
- * database, so a student added a moment ago is found at once. A changed secret
- * or a disabled account takes effect within about `pollMs` plus the reload.
+ * `pollMs` and reloads when it moved, which also catches changes made by other
+ * processes (an import in another window, a hand edit). A login not in memory
+ * is looked up in the database, so a student added a moment ago is found at
+ * once. A changed secret or a disabled account takes effect within about
+ * `pollMs` plus the reload.
  */
 export function createStudentDirectory(db: Database, logger: Logger, options: StudentDirectoryOptions = DEFAULT_DIRECTORY_OPTIONS): StudentDirectory {
   let snapshot: Snapshot | undefined;
@@ -72,7 +73,7 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
     }
     tooLargeLogged = false;
 
-    // The version is read before the rows: a change committed while they load moves it again, and the next poll reloads.
+    // The version is read before the rows. A change committed while they load moves it again, so the next poll reloads.
     const next: Snapshot = { byIdentifier: new Map(), byEmail: new Map() };
     let afterId = 0;
     for (;;) {
@@ -87,7 +88,7 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
 
   function refresh(): Promise<void> {
     loading ??= load()
-      .catch((error: unknown) => logger.warn("roster not reloaded; students are looked up in the database meanwhile", { error: error as Error }))
+      .catch((error: unknown) => logger.warn("roster reload failed; the previous copy stays in use until the next try", { error: error as Error }))
       .finally(() => (loading = undefined));
     return loading;
   }
@@ -101,9 +102,9 @@ export function createStudentDirectory(db: Database, logger: Logger, options: St
       if (!snapshot) return findStudentsByLogin(db, identifierKey, emailKey);
       const byIdentifier = snapshot.byIdentifier.get(identifierKey);
       const byEmail = snapshot.byEmail.get(emailKey);
-      // NOTE: a login not in memory costs one database query more than a login in memory, well under a
-      // millisecond. Next to the argon2 check that both pay, that difference is not measurable within the few
-      // attempts the lockout allows per login.
+      // NOTE: a login not in memory costs one database query more than a login in memory, estimated at well under
+      // a millisecond. Next to the argon2 check both pay, that gap is unlikely to show within the few attempts
+      // the lockout allows per login.
       if (!byIdentifier && !byEmail) return findStudentsByLogin(db, identifierKey, emailKey);
 
       const found = byIdentifier ? [byIdentifier] : [];

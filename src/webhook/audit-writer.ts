@@ -5,7 +5,7 @@ import type { Logger } from "../log/logger";
 export type VerificationRecord = typeof verifications.$inferInsert;
 
 export interface AuditWriter {
-  /** Queues one attempt; it is written within `BATCH_DELAY_MS`. A failed write is logged, never thrown. */
+  /** Queues one attempt, which is written within `BATCH_DELAY_MS`. A failed write is logged instead of thrown. */
   record(row: VerificationRecord): void;
   /** Writes every queued row now and resolves once they are stored (or their failure logged). */
   flush(): Promise<void>;
@@ -15,33 +15,32 @@ export interface AuditWriterOptions {
   /**
    * Commit without waiting for the disk (`PRAGMA synchronous = NORMAL` on a
    * connection of its own). A committed row then survives a crash of the
-   * process but not a power cut in the following moment; the audit trades that
-   * for a rush that is not held up by one disk flush per batch.
+   * process but not a power cut right after the commit. In exchange, a rush is
+   * not held up by one disk flush per batch.
    */
   relaxedDurability: boolean;
 }
 
-/** Rows per INSERT, so that one statement never holds the write lock for long. */
+/** Rows per INSERT, which keeps each statement's hold on the write lock to a few milliseconds. */
 const MAX_BATCH = 1000;
 
 /** How long a recorded row may wait for others to share its INSERT. */
 export const BATCH_DELAY_MS = 20;
 
 /**
- * One short statement for any number of rows: the batch travels as one JSON
- * array of arrays, so the statement text never changes and costs little to
- * prepare, where a VALUES list as long as the batch cost as much to parse as
- * to run.
+ * One short statement for any number of rows. The batch is passed as one JSON
+ * array of arrays, so the statement text stays the same and is cheap to
+ * prepare. A VALUES list as long as the batch cost as much to parse as to run.
  */
 const INSERT_BATCH = `INSERT INTO verifications (at, exam_id, identifier_typed, identifier_key, student_id, outcome, reason, lang, latency_ms)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
   FROM json_each(?)`;
 
 /**
- * Writes audit rows in batches: rows recorded within `BATCH_DELAY_MS` go into
- * one INSERT. Under a rush this turns one commit per request into one per
- * batch, and a response never waits for the disk. The price is that rows still
- * queued are lost if the process is killed; a normal stop writes them first.
+ * Creates the audit writer. Rows recorded within `BATCH_DELAY_MS` go into one
+ * INSERT, so a rush makes one commit per batch instead of one per request, and
+ * responses do not wait for the disk. Rows still queued are lost if the process
+ * is killed. A normal stop flushes them first.
  */
 export function createAuditWriter(client: Client, logger: Logger, options: AuditWriterOptions): AuditWriter {
   let pending: VerificationRecord[] = [];
@@ -77,7 +76,7 @@ export function createAuditWriter(client: Client, logger: Logger, options: Audit
     }
   }
 
-  /** After a failed batch, stores each row alone, so that a row the database refuses costs only itself. */
+  /** After a failed batch, stores each row alone, so that a row the database rejects costs only itself. */
   async function writeOneByOne(batch: VerificationRecord[], batchError: unknown): Promise<void> {
     let failed = 0;
     let lastError = batchError;
@@ -111,9 +110,9 @@ export function createAuditWriter(client: Client, logger: Logger, options: Audit
 }
 
 /**
- * Text typed by the student, made safe for the JSON batch: lone UTF-16
- * surrogates and NUL characters (SQLite's JSON functions cut text at a NUL)
- * become U+FFFD.
+ * Returns text typed by the student, made safe for the JSON batch. Lone UTF-16
+ * surrogates and NUL characters become U+FFFD, because SQLite's JSON functions
+ * cut text at a NUL.
  */
 function wellFormed(text: string | null | undefined): string | null {
   if (text == null) return null;
@@ -121,5 +120,5 @@ function wellFormed(text: string | null | undefined): string | null {
   return text.toWellFormed().replaceAll("\u0000", "\ufffd");
 }
 
-/** A NUL or any UTF-16 surrogate (emoji included): only then is the slower replacement run. */
+/** Pattern of a NUL or any UTF-16 surrogate (emoji included), the only text that needs the slower replacement. */
 const MAY_NEED_REPLACING = /[\u0000\ud800-\udfff]/;

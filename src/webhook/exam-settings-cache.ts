@@ -2,7 +2,7 @@ import type { Database } from "../db/client";
 import { findExamSettings, type ExamSettings } from "../roster/student-queries";
 
 export interface ExamSettingsCache {
-  /** The exam's settings: a plain value while cached, a promise when they are read from the database. */
+  /** Returns the exam's settings: a plain value while cached, a promise when they are read from the database. */
   find(examId: string): ExamSettings | undefined | Promise<ExamSettings | undefined>;
 }
 

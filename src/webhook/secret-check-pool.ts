@@ -48,8 +48,8 @@ export function createSecretCheckPool(concurrency: number): SecretCheckPool {
   }
 
   /**
-   * Answers BUSY for requests at the front of the queue whose deadline has
-   * passed; their clients have had the busy message already. Requests queue
+   * Resolves BUSY for requests at the front of the queue whose deadline has
+   * passed. Their clients have had the busy message already. Requests queue
    * in arrival order, so expired ones gather at the front.
    */
   function dropExpired(): void {

@@ -105,7 +105,7 @@ export async function decide(
   return { outcome: "accepted", student };
 }
 
-/** Parsed role lists by their text; exams are few, and every request of an exam has the same text. */
+/** Parsed role lists by their text. Exams are few, and every request of an exam has the same text. */
 const parsedRoles = new Map<string, FieldRole[]>();
 
 function fieldRoles(text: string): FieldRole[] {
@@ -148,7 +148,7 @@ function findByLogins(deps: DecisionDependencies, logins: string[], index: numbe
   const login = logins[index];
   if (login === undefined) return undefined;
   const key = identifierKey(login, deps.identifierCaseSensitive);
-  // Emails always match regardless of case; identifiers do unless the school says otherwise.
+  // Emails always match regardless of case. Identifiers do too, unless MLANGO_IDENTIFIER_CASE_SENSITIVE is set.
   const emailKey = deps.identifierCaseSensitive ? identifierKey(login) : key;
 
   const pick = (candidates: Student[]) => pickStudent(candidates, key, emailKey) ?? findByLogins(deps, logins, index + 1);
@@ -156,7 +156,7 @@ function findByLogins(deps: DecisionDependencies, logins: string[], index: numbe
   return candidates instanceof Promise ? candidates.then(pick) : pick(candidates);
 }
 
-/** An identifier match wins; an email only counts when exactly one student has it. */
+/** Picks the identifier match, or else the only student with the email (a shared email matches nobody). */
 function pickStudent(candidates: Student[], key: string, emailKey: string): Student | undefined {
   const byIdentifier = candidates.find((student) => student.identifierKey === key);
   if (byIdentifier) return byIdentifier;
@@ -215,7 +215,7 @@ function upgradeHash(deps: DecisionDependencies, student: Student, oldHash: stri
         .where(and(eq(students.id, studentId), eq(students.secretHash, oldHash)))
         .returning({ id: students.id });
       if (updated.length > 0) {
-        // The in-memory roster holds this same object: updating it keeps the next check from upgrading again before a reload.
+        // The in-memory roster contains this same object. Updating it keeps the next check from upgrading again before a reload.
         if (student.secretHash === oldHash) student.secretHash = newHash;
         deps.successCache.remember(loginKey, secret, studentId, newHash);
         deps.logger.info("secret hash upgraded", { studentId, memoryKiB: deps.argon2.memoryCost, timeCost: deps.argon2.timeCost });

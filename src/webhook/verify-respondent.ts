@@ -77,10 +77,10 @@ export function responseReserveMs(deadlineMs: number): number {
   return Math.min(1000, deadlineMs / 20);
 }
 
-/** Answers with the decision, or with the busy message once the deadline passes first. */
+/** Returns the decision, or the busy outcome when the deadline passes first. */
 function decideBeforeDeadline(deps: VerifyDependencies, request: VerifyRespondentRequest, attempt: Attempt, deadline: number): Decision | Promise<Decision> {
   const pending = decide(deps, request, attempt, deadline);
-  // Decided without waiting for anything (a student found in memory, no secret to check): no deadline to watch.
+  // A decision made without waiting (a student found in memory, no secret to check) needs no deadline.
   if (Bun.peek.status(pending) === "fulfilled") return Bun.peek(pending) as Decision;
 
   // A failure inside (the database unreachable, say) gets the busy message, which tells the student to retry, rather than a 500.

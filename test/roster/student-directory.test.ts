@@ -7,7 +7,7 @@ import { createTempDatabase, postWebhook, startTestServer, type TestServer } fro
 
 const ROSTER = ["identifier,name,email", "S-1,Amina Juma,amina@shule.ac.tz", "S-2,Baraka Otieno,shared@shule.ac.tz", "S-3,Chausiku Ali,shared@shule.ac.tz"].join("\n");
 
-/** The roster read by another process: a connection the directory does not know about. */
+/** Reads the roster version over `client`, a connection the directory does not know about. */
 async function versionOf(client: Client): Promise<number> {
   const result = await client.execute("SELECT version FROM roster_version WHERE id = 1");
   return Number(result.rows[0]![0]);
@@ -94,7 +94,8 @@ describe("roster changes reach a running server", () => {
 
   test("disabled elsewhere, refused within seconds", async () => {
     const body = { event: "verify_respondent", fields: [{ position: 0, value: "S-1" }], exam_id: "exam-1", choosenLang: "en" };
-    // Until its next read of the roster version, the server finds the seeded students in the database; wait until it holds them in memory.
+    // Until its next read of the roster version, the server finds the seeded students in the database.
+    // Waiting lets it load them into memory, which is the path under test.
     await Bun.sleep(1500);
     const before = await postWebhook(server.webhookUrl, body);
     expect(before.json.metadata?.name).toBe("Amina Juma");
@@ -103,7 +104,7 @@ describe("roster changes reach a running server", () => {
     await other.execute("UPDATE students SET disabled = 1 WHERE identifier_key = 's-1'");
     other.close();
 
-    // The server reads the roster version every second; allow for a slow machine.
+    // The server reads the roster version every second, and a slow machine may take longer.
     let reply = await postWebhook(server.webhookUrl, body);
     for (let waited = 0; reply.json.metadata && waited < 3000; waited += 200) {
       await Bun.sleep(200);
